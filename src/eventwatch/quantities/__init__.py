@@ -1,0 +1,1 @@
+"""Quantities: how many killed, injured, taking part; items and money."""
