@@ -207,6 +207,10 @@ class Event:
     trigger: Span | None = None
     why: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (the contract's event object plus ``trigger`` and ``why``)."""
+        return asdict(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
         """Rebuild an event from ``to_dict`` output (or a contract event)."""
@@ -300,7 +304,7 @@ class Document:
             "id": self.id,
             "published": self.published,
             "language": self.language,
-            "events": [_event_contract(event) for event in self.events],
+            "events": [event.to_dict() for event in self.events],
             "places": [
                 {k: v for k, v in asdict(place).items() if k != "population"} for place in self.places
             ],
@@ -320,7 +324,3 @@ class Document:
         }
 
 
-def _event_contract(event: Event) -> dict[str, Any]:
-    data = asdict(event)
-    data["quantities"]["items"] = [asdict(item) for item in event.quantities.items]
-    return data
