@@ -304,7 +304,10 @@ class Document:
             "id": self.id,
             "published": self.published,
             "language": self.language,
-            "events": [event.to_dict() for event in self.events],
+            "events": [
+                {**event.to_dict(), "id": event.id or f"{self.id}#e{index}"}
+                for index, event in enumerate(self.events)
+            ],
             "places": [
                 {k: v for k, v in asdict(place).items() if k != "population"} for place in self.places
             ],

@@ -1,0 +1,249 @@
+"""The ``eventwatch`` command line: a thin shell over the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import api, registry
+from .document import Document
+from .errors import EventwatchError, message
+from .readers import ReadError
+from .render import ROW_FIELDS, event_row, mention_row
+from .store import DEFAULT_URL, EventFilter, Store
+
+__all__ = ["main"]
+
+err = Console(stderr=True)
+FORMATS_EXTRACT = ("jsonl", "json", "table")
+FORMATS_EVENTS = ("table", "csv", "json")
+
+
+def _report_error(error: ReadError) -> None:
+    err.print(Text(f"skipped {error.source}: {error.message}", style="yellow"))
+
+
+def _table(rows: Iterable[dict[str, str]], *, title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False, expand=False)
+    for name in ROW_FIELDS:
+        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else 28)
+    for row in rows:
+        # Text objects, never markup: article text is untrusted.
+        table.add_row(*(Text(row[name]) for name in ROW_FIELDS))
+    return table
+
+
+@click.group()
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A pipeline config TOML laid over the default.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the pipeline does.")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
+    """eventwatch: news reports to a structured, deduplicated, source-linked record of events."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"config": config}
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--published", help="Publication date YYYY-MM-DD: the anchor for relative dates.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EXTRACT), default="jsonl", show_default=True)
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private networks.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any input item could not be read.")
+@click.pass_context
+def extract(
+    ctx: click.Context, inputs: tuple[str, ...], published: str | None, fmt: str, allow_private: bool, strict: bool
+) -> None:
+    """Extract events from INPUTS (files, directories, URLs, JSONL, or - for stdin); no database.
+
+    Example: eventwatch extract reports/ --published 2024-03-14 --format table
+    """
+    if not inputs:
+        raise click.UsageError(message("E302"))
+    errors: list[ReadError] = []
+
+    def failed(error: ReadError) -> None:
+        errors.append(error)
+        _report_error(error)
+
+    docs = api.iter_extracted(
+        inputs, config=ctx.obj["config"], published=published, on_error=failed, allow_private=allow_private
+    )
+    out = click.get_text_stream("stdout")
+    if fmt == "jsonl":
+        for doc in docs:
+            out.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump([doc.to_contract() for doc in docs], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        console = Console()
+        for doc in docs:
+            title = doc.title or doc.id
+            rows = [event_row(event, event_id=str(i)) for i, event in enumerate(doc.events)]
+            console.print(_table(rows, title=f"{title} ({doc.published or 'no date'})"))
+            for warning in doc.warnings:
+                err.print(Text(warning, style="yellow"))
+    if errors:
+        err.print(f"{len(errors)} input item(s) could not be read.")
+        if strict:
+            sys.exit(1)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", default=DEFAULT_URL, show_default=True, help="Database URL or SQLite file path.")
+@click.option("--published", help="Publication date YYYY-MM-DD for inputs that have none.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private networks.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress line (default: on a terminal).")
+@click.pass_context
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], db: str, published: str | None, allow_private: bool,
+    progress: bool | None,
+) -> None:
+    """Extract INPUTS and store documents and events; a document already stored is skipped.
+
+    Example: eventwatch ingest feeds/*.jsonl --db events.db
+    """
+    if not inputs:
+        raise click.UsageError(message("E302"))
+    store = Store(db)
+    show = err.is_terminal if progress is None else progress
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  disable=not show) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def done(doc: Document, new: bool) -> None:
+            bar.update(task, advance=1, description=f"ingesting: {doc.id[:50]}")
+
+        report = api.ingest(
+            inputs, store, config=ctx.obj["config"], published=published, on_document=done,
+            on_error=_report_error, allow_private=allow_private,
+        )
+    err.print(
+        f"stored {report.stored} document(s) with {report.mentions} event mention(s); "
+        f"{report.skipped} already stored; {len(report.errors)} unreadable. Database: {store.url}"
+    )
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--since", help="Events ending on or after YYYY-MM-DD.")
+@click.option("--until", help="Events starting on or before YYYY-MM-DD.")
+@click.option("--country", help="ISO3 country code of the event's place.")
+@click.option("--status", help="occurred, planned, negated, ...")
+@click.option("--q", help="Words in the evidence sentence.")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS_EVENTS), default="table", show_default=True)
+def events(
+    db: str, types: tuple[str, ...], since: str | None, until: str | None, country: str | None,
+    status: str | None, q: str | None, limit: int, fmt: str,
+) -> None:
+    """List stored event mentions, newest first.
+
+    Example: eventwatch events --type desertion --since 2024-01-01 --country BLR
+    """
+    flt = EventFilter(
+        types=types, since=since and api.check_date(since), until=until and api.check_date(until),
+        country=country, status=status, q=q, limit=limit,
+    )
+    rows = Store(db).mentions(flt)
+    records = [{**row["data"], "id": row["id"]} for row in rows]
+    out = click.get_text_stream("stdout")
+    if fmt == "json":
+        json.dump([_mention_json(row) for row in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=[*ROW_FIELDS, "url"])
+        writer.writeheader()
+        for record, row in zip(records, rows, strict=True):
+            writer.writerow({**mention_row(record), "url": row["url"] or ""})
+    else:
+        Console().print(_table([mention_row(record) for record in records], title=f"{len(records)} event(s)"))
+
+
+def _mention_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row["data"], "id": row["id"], "document": {"id": row["doc_id"], "title": row["title"], "url": row["url"]}}
+
+
+@cli.command()
+@click.argument("event_id", type=int)
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+def show(event_id: int, db: str) -> None:
+    """Show one event: its fields and its evidence with the trigger highlighted.
+
+    Example: eventwatch show 12
+    """
+    row = Store(db).mention(event_id)
+    data = row["data"]
+    console = Console()
+    for key, value in mention_row({**data, "id": event_id}).items():
+        if key != "evidence":
+            console.print(Text(f"{key:>9}: ", style="bold") + Text(value))
+    for key in ("plover", "attribution", "confidence", "why"):
+        if data.get(key) is not None:
+            console.print(Text(f"{key:>9}: ", style="bold") + Text(str(data[key])))
+    if data.get("acled"):
+        console.print(Text("    acled: ", style="bold") + Text(f"{data['acled']['event_type']} / {data['acled']['sub_event_type']}"))
+    date = data.get("date") or {}
+    if date.get("reason"):
+        console.print(Text("  date by: ", style="bold") + Text(str(date["reason"])))
+    console.print(Text(" document: ", style="bold") + Text(f"{row['title'] or row['doc_id']} {row['url'] or ''}"))
+    trigger = data.get("trigger")
+    for span in data.get("evidence") or []:
+        line = Text(span["text"])
+        if trigger and span["start"] <= trigger["start"] < span["end"]:
+            line.stylize("bold reverse", trigger["start"] - span["start"], trigger["end"] - span["start"])
+        console.print(Text(" evidence: ", style="bold") + line)
+
+
+@cli.command()
+@click.option("--db", default="eventwatch-demo.db", show_default=True, help="Recreated from scratch.")
+@click.pass_context
+def demo(ctx: click.Context, db: str) -> None:
+    """Ingest the bundled sample articles into a fresh database and print the timeline.
+
+    Example: eventwatch demo
+    """
+    path = Path(db)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    samples = resources.files("eventwatch.data") / "samples"
+    store = Store(str(path))
+    with resources.as_file(samples) as folder:
+        report = api.ingest([str(folder)], store, config=ctx.obj["config"], on_error=_report_error)
+    rows = store.mentions(EventFilter(limit=1000))
+    rows.sort(key=lambda row: (row["date_start"] or "", row["document_id"], row["ordinal"]))
+    Console().print(_table([mention_row({**row["data"], "id": row["id"]}) for row in rows],
+                           title=f"Timeline: {report.mentions} events from {report.stored} sample articles"))
+    err.print(f"Database: {path}. Try: eventwatch events --db {path} --type desertion; eventwatch show ID --db {path}")
+
+
+@cli.command(name="stages")
+def list_stages() -> None:
+    """List the registered pipeline stages with what each requires and assigns."""
+    for name in registry.names():
+        info = registry.get(name)
+        click.echo(f"{name}\n  requires: {', '.join(info.requires) or '-'}\n  assigns:  {', '.join(info.assigns) or '-'}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning catalogue errors into a clear message and exit code 2."""
+    try:
+        cli(standalone_mode=True)
+    except EventwatchError as exc:
+        err.print(Text(str(exc), style="red"))
+        sys.exit(2)
