@@ -26,6 +26,12 @@ from .store import DEFAULT_URL, EventFilter, Store
 __all__ = ["main"]
 
 err = Console(stderr=True)
+
+
+def _console() -> Console:
+    """Standard output; wide when it is not a terminal, so piped tables stay readable."""
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
 FORMATS_EXTRACT = ("jsonl", "json", "table")
 FORMATS_EVENTS = ("table", "csv", "json")
 
@@ -37,7 +43,10 @@ def _report_error(error: ReadError) -> None:
 def _table(rows: Iterable[dict[str, str]], *, title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, expand=False)
     for name in ROW_FIELDS:
-        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else 28)
+        if name in ("id", "date", "type", "status"):
+            table.add_column(name, no_wrap=True)
+        else:
+            table.add_column(name, overflow="fold", max_width=70 if name == "evidence" else 30)
     for row in rows:
         # Text objects, never markup: article text is untrusted.
         table.add_row(*(Text(row[name]) for name in ROW_FIELDS))
@@ -87,7 +96,7 @@ def extract(
         json.dump([doc.to_contract() for doc in docs], out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        console = Console()
+        console = _console()
         for doc in docs:
             title = doc.title or doc.id
             rows = [event_row(event, event_id=str(i)) for i, event in enumerate(doc.events)]
@@ -172,7 +181,7 @@ def events(
         for record, row in zip(records, rows, strict=True):
             writer.writerow({**mention_row(record), "url": row["url"] or ""})
     else:
-        Console().print(_table([mention_row(record) for record in records], title=f"{len(records)} event(s)"))
+        _console().print(_table([mention_row(record) for record in records], title=f"{len(records)} event(s)"))
 
 
 def _mention_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -189,7 +198,7 @@ def show(event_id: int, db: str) -> None:
     """
     row = Store(db).mention(event_id)
     data = row["data"]
-    console = Console()
+    console = _console()
     for key, value in mention_row({**data, "id": event_id}).items():
         if key != "evidence":
             console.print(Text(f"{key:>9}: ", style="bold") + Text(value))
@@ -227,7 +236,7 @@ def demo(ctx: click.Context, db: str) -> None:
         report = api.ingest([str(folder)], store, config=ctx.obj["config"], on_error=_report_error)
     rows = store.mentions(EventFilter(limit=1000))
     rows.sort(key=lambda row: (row["date_start"] or "", row["document_id"], row["ordinal"]))
-    Console().print(_table([mention_row({**row["data"], "id": row["id"]}) for row in rows],
+    _console().print(_table([mention_row({**row["data"], "id": row["id"]}) for row in rows],
                            title=f"Timeline: {report.mentions} events from {report.stored} sample articles"))
     err.print(f"Database: {path}. Try: eventwatch events --db {path} --type desertion; eventwatch show ID --db {path}")
 

@@ -47,7 +47,7 @@ def _actors(actors: list[dict[str, Any]]) -> str:
 
 def event_row(event: Event, *, event_id: str = "") -> dict[str, str]:
     """A flat, readable row for one extracted event."""
-    return mention_row({"id": event_id, **event.to_dict()})
+    return mention_row({**event.to_dict(), "id": event.id or event_id})
 
 
 def mention_row(data: dict[str, Any]) -> dict[str, str]:
