@@ -1,44 +1,108 @@
-"""Places stages: ``eventwatch.places.v1`` finds toponyms; ``eventwatch.event_places.v1``
-locates events."""
+"""Places stages: ``eventwatch.places.v1`` finds and resolves toponyms;
+``eventwatch.event_places.v1`` locates events."""
 
 from __future__ import annotations
 
-from ..document import Document, PlaceMention
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from ..countries import fold
+from ..document import Document
 from ..registry import Stage, register
+from .gazetteer import Gazetteer, default_gazetteer
+from .locate import locate_events
+from .mentions import find_mentions
+from .resolve import Resolver
+from .sources import load_places_data
 
 __all__ = ["EventPlacesStage", "PlacesStage"]
 
+_MAJOR_FEATURES = {"country", "admin1", "continent", "region", "sea", "landmark"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    adjectives: dict[str, str]
+    feature_words: dict[str, str]
+    stop_words: frozenset[str]
+    states: dict[str, str]
+    preferred: dict[str, int]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    data: dict[str, Any] = load_places_data()
+    adjectives = {
+        fold(adjective): region["name"]
+        for region in data.get("regions") or []
+        for adjective in region.get("adjectives") or []
+    }
+    return _Lexicon(
+        adjectives=adjectives,
+        feature_words={k.lower(): v for k, v in (data.get("feature_words") or {}).items()},
+        stop_words=frozenset(str(w) for w in data.get("stop_words") or []),
+        states=dict(data.get("us_states") or {}),
+        preferred=dict(data.get("preferred") or {}),
+    )
+
 
 class PlacesStage(Stage):
-    """Takes GPE/LOC entities as toponyms (unresolved)."""
+    """Finds every toponym with its span and resolves it against the offline gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, major_population: int = 50_000) -> None:
+        self._gazetteer = gazetteer
+        self.major_population = major_population
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer, opened (or built) on first use."""
+        if self._gazetteer is None:
+            self._gazetteer = default_gazetteer()
+        return self._gazetteer
+
+    def known(self, text: str) -> str | None:
+        """'major', 'minor' or None: how strongly the gazetteer knows ``text`` as a main name."""
+        strength = None
+        for candidate in self.gazetteer.lookup(text):
+            if not candidate.main:
+                continue
+            if candidate.feature in _MAJOR_FEATURES or candidate.population >= self.major_population:
+                return "major"
+            if candidate.population >= 1000 or candidate.feature == "admin2":
+                strength = "minor"
+        return strength
 
     def __call__(self, doc: Document) -> Document:
-        doc.places = [
-            PlaceMention(e.text, e.start, e.end, e.text, None, None, None, reason="named entity")
-            for e in doc.entities
-            if e.label in ("GPE", "LOC")
-        ]
+        lexicon = _lexicon()
+        mentions = find_mentions(
+            doc,
+            known=self.known,
+            adjectives=lexicon.adjectives,
+            feature_words=lexicon.feature_words,
+            stop_words=lexicon.stop_words,
+            state_abbreviations=lexicon.states,
+        )
+        resolver = Resolver(self.gazetteer, preferred=lexicon.preferred)
+        doc.places = resolver.resolve(mentions, doc.text)
         return doc
 
 
 class EventPlacesStage(Stage):
-    """Locates each event at the first toponym of its sentence."""
+    """Sets each event's ``location`` to the place that governs it, with the reason."""
 
     def __call__(self, doc: Document) -> Document:
-        for event in doc.events:
-            sentence = event.evidence[0]
-            inside = [p for p in doc.places if sentence.start <= p.start < sentence.end]
-            event.location = inside[0].place() if inside else None
+        locate_events(doc)
         return doc
 
 
 @register("eventwatch.places.v1", requires=["doc.entities"], assigns=["doc.places"])
-def make_places() -> PlacesStage:
-    """Find toponyms."""
-    return PlacesStage()
+def make_places(*, major_population: int = 50_000) -> PlacesStage:
+    """Find toponyms and resolve them against the offline GeoNames gazetteer."""
+    return PlacesStage(major_population=major_population)
 
 
 @register("eventwatch.event_places.v1", requires=["doc.events", "doc.places"], assigns=["event.location"])
 def make_event_places() -> EventPlacesStage:
-    """Locate every event."""
+    """Locate every event: the place that governs its trigger, else its sentence's, else the document's."""
     return EventPlacesStage()

@@ -1,0 +1,121 @@
+"""Where each event happened: the place that governs its trigger, else its sentence's, else the document's.
+
+Pure functions of the document's tokens (dependency heads), places and events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..document import Document, Event, Place, PlaceMention, Token
+
+__all__ = ["locate_event", "locate_events"]
+
+# Prepositions that put an event at a place, strongest first; "from"/"to" name a place
+# the event only touches, so they rank below.
+_PREPOSITIONS = {
+    "in": 4,
+    "at": 4,
+    "near": 4,
+    "outside": 4,
+    "inside": 4,
+    "across": 3,
+    "around": 3,
+    "throughout": 3,
+    "on": 3,
+    "into": 2,
+    "off": 3,
+    "along": 3,
+    "over": 2,
+    "from": 1,
+    "to": 1,
+}
+_MAX_PATH = 12
+
+
+def _token_at(tokens: list[Token], start: int, end: int) -> int | None:
+    """The index of the head token of the text ``[start, end)`` (the one whose head leaves it)."""
+    inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+    if not inside:
+        inside = [i for i, t in enumerate(tokens) if t.start <= start < t.end]
+    for index in inside:
+        head = tokens[index].head
+        if head == index or not (start <= tokens[head].start < end):
+            return index
+    return inside[-1] if inside else None
+
+
+def _path_to(tokens: list[Token], index: int, target: int) -> list[int] | None:
+    """Token indexes from ``index`` up the head chain to ``target``, if it gets there."""
+    path = [index]
+    for _ in range(_MAX_PATH):
+        if index == target:
+            return path
+        head = tokens[index].head
+        if head == index:
+            return None
+        index = head
+        path.append(index)
+    return None
+
+
+def _trigger_index(doc: Document, event: Event) -> int | None:
+    span = event.trigger or (event.evidence[0] if event.evidence else None)
+    if span is None:
+        return None
+    return _token_at(doc.tokens, span.start, span.end)
+
+
+def _with_reason(mention: PlaceMention, why: str) -> Place:
+    place = mention.place()
+    return replace(place, reason=f"{why}; {mention.reason}" if mention.reason else why)
+
+
+def locate_event(doc: Document, event: Event) -> Place | None:
+    """The event's place and why it was chosen, or ``None`` when the text gives none."""
+    places = [p for p in doc.places if p.lat is not None or p.name is not None]
+    if not places:
+        return None
+    sentence = event.evidence[0] if event.evidence else None
+    in_sentence = [p for p in places if sentence and sentence.start <= p.start < sentence.end]
+    trigger = _trigger_index(doc, event)
+    best: tuple[float, PlaceMention, str] | None = None
+    if trigger is not None and doc.tokens:
+        word = doc.text[doc.tokens[trigger].start : doc.tokens[trigger].end]
+        for mention in in_sentence:
+            index = _token_at(doc.tokens, mention.start, mention.end)
+            path = _path_to(doc.tokens, index, trigger) if index is not None else None
+            if path is None:
+                continue
+            score, why = 2.0, f"in the clause of '{word}'"
+            for step in path[1:-1]:
+                lemma = doc.tokens[step].lemma.lower()
+                if doc.tokens[step].dep == "prep" and lemma in _PREPOSITIONS:
+                    score = 2.0 + _PREPOSITIONS[lemma]
+                    why = f"'{lemma} {mention.text}' attached to '{word}'"
+                    break
+            if mention.reason == "demonym":
+                score -= 1.5
+            score -= len(path) * 0.01
+            if best is None or score > best[0]:
+                best = (score, mention, why)
+    if best is not None:
+        return _with_reason(best[1], best[2])
+    literal = [p for p in in_sentence if p.reason != "demonym"]
+    if literal or in_sentence:
+        return _with_reason((literal or in_sentence)[0], "the sentence's place")
+    return _with_reason(_dominant(places), "the document's main place")
+
+
+def _dominant(places: list[PlaceMention]) -> PlaceMention:
+    """The place mentioned most, literal places before demonyms, earliest on ties."""
+    counts = Counter((p.name, p.country) for p in places)
+    literal = [p for p in places if p.reason != "demonym" and p.name is not None] or places
+    return max(literal, key=lambda p: (counts[(p.name, p.country)], -p.start))
+
+
+def locate_events(doc: Document) -> None:
+    """Set ``event.location`` for every event of ``doc``."""
+    for event in doc.events:
+        event.location = locate_event(doc, event)

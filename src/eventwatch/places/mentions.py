@@ -1,0 +1,229 @@
+"""Finding toponyms in a document: named entities, demonyms, names the NER missed.
+
+A pure function of the document's tokens and entities plus a name test (the gazetteer),
+so it can be tested with hand-built tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import countries
+from ..document import Document, Token
+
+__all__ = ["Mention", "NameTest", "find_mentions"]
+
+# A name test says how strongly the gazetteer knows a name: "major" (a country, admin1,
+# region, or a city of some size), "minor" (some smaller place), or None.
+NameTest = Callable[[str], str | None]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
+_MAX_NGRAM = 4
+_ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
+_JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A toponym span before resolution, with what its surroundings say about it."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    feature: str | None = None
+    country: str | None = None
+    region: str | None = None
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation from an entity span."""
+    span = text[start:end]
+    for article in ("the ", "The ", "THE "):
+        if span.startswith(article):
+            start += len(article)
+            span = span[len(article) :]
+    for tail in ("'s", "’s", "'", "’", ".", ",", ")"):
+        if span.endswith(tail) and len(span) > len(tail) + 1 and not span.endswith(".C."):
+            end -= len(tail)
+            span = span[: -len(tail)]
+    return start, end
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def find_mentions(
+    doc: Document,
+    *,
+    known: NameTest,
+    adjectives: dict[str, str],
+    feature_words: dict[str, str],
+    stop_words: frozenset[str],
+    state_abbreviations: dict[str, str],
+) -> list[Mention]:
+    """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
+
+    ``adjectives`` maps folded region adjectives ("kurdish") to region names; ``feature_words``
+    maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX".
+    """
+    text = doc.text
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(mention: Mention) -> None:
+        mentions.append(mention)
+        taken.append((mention.start, mention.end))
+
+    def demonym(start: int, end: int, source: str) -> Mention | None:
+        words = text[start:end]
+        found = countries.match(words)
+        if found is not None and found.iso3 is not None:
+            kind = "demonym" if found.kind == "demonym" else source
+            return Mention(start, end, words, kind, country=found.iso3)
+        key = countries.fold(words)
+        region = adjectives.get(key) or adjectives.get(key[:-1] if key.endswith("s") else key)
+        if region is not None:
+            return Mention(start, end, words, "demonym", region=region)
+        return None
+
+    for ent in doc.entities:
+        start, end = _clean_span(text, ent.start, ent.end)
+        if end <= start:
+            continue
+        if ent.label in _PLACE_LABELS:
+            for part_start, part_end in _split_commas(text, start, end):
+                if free(part_start, part_end):
+                    add(Mention(part_start, part_end, text[part_start:part_end], "entity"))
+        elif ent.label == "NORP":
+            found = demonym(start, end, "entity")
+            if found is not None and free(start, end):
+                add(found)
+    tokens = doc.tokens
+    # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
+    for run in _capitalised_runs(tokens, text):
+        for i, j in _ngrams(run):
+            start, end = tokens[i].start, tokens[j - 1].end
+            if not free(start, end):
+                continue
+            words = text[start:end]
+            inside = tokens[i].ent_type in _SCAN_LABELS
+            found = demonym(start, end, "gazetteer")
+            if found is not None:
+                if found.source == "demonym" and found.country is None and found.region is None:
+                    continue
+                add(found)
+                continue
+            if j - i == 1 and (words in stop_words or words.title() in stop_words):
+                continue
+            strength = known(words)
+            if strength is None:
+                continue
+            if tokens[i].ent_type == "PERSON" and strength != "major":
+                continue
+            if inside and strength != "major":
+                continue
+            if strength == "minor" and (tokens[i].pos != "PROPN" or tokens[i].sent_start):
+                continue
+            add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
+    _feature_words(mentions, tokens, text, feature_words)
+    _state_abbreviations(mentions, text, state_abbreviations, add, free)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for piece in text[start:end].split(","):
+        left = cursor + len(piece) - len(piece.lstrip())
+        right = cursor + len(piece.rstrip())
+        if right > left:
+            parts.append((left, right))
+        cursor += len(piece) + 1
+    return parts
+
+
+def _capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
+    """Runs of capitalised tokens (joined by 'of', 'de', '-'...), as token indexes."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        word = text[token.start : token.end]
+        if _is_capitalised(word) and token.pos not in ("PUNCT", "NUM", "PRON", "DET"):
+            if current and token.sent_start:
+                runs.append(current)
+                current = []
+            current.append(index)
+        elif current and word.lower() in _JOINERS and index + 1 < len(tokens):
+            current.append(index)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and text[tokens[run[-1]].start : tokens[run[-1]].end].lower() in _JOINERS:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def _ngrams(run: list[int]) -> list[tuple[int, int]]:
+    """Token windows of a run, longest first, as (first, end) pairs."""
+    first, last = run[0], run[-1] + 1
+    spans: list[tuple[int, int]] = []
+    for size in range(min(_MAX_NGRAM, last - first), 0, -1):
+        spans.extend((i, i + size) for i in range(first, last - size + 1))
+    return spans
+
+
+def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, words: dict[str, str]) -> None:
+    """'Idlib province', 'Osun State', 'the Lithuanian border': the word after a name gives its feature."""
+    starts = {token.start: index for index, token in enumerate(tokens)}
+    ends = {token.end: index for index, token in enumerate(tokens)}
+    for mention in mentions:
+        last = ends.get(mention.end)
+        if last is None or last + 1 >= len(tokens):
+            continue
+        following = tokens[last + 1]
+        word = text[following.start : following.end]
+        feature = words.get(word.lower())
+        if feature is None:
+            continue
+        mention.feature = feature
+        if _is_capitalised(word) and following.start in starts and feature in ("admin1", "admin2", "region"):
+            mention.end = following.end
+            mention.text = text[mention.start : mention.end]
+
+
+def _state_abbreviations(
+    mentions: list[Mention],
+    text: str,
+    abbreviations: dict[str, str],
+    add: Callable[[Mention], None],
+    free: Callable[[int, int], bool],
+) -> None:
+    """'Pleasanton, Calif.' and 'Horry County, SC': a state abbreviation after a place and a comma."""
+    for mention in list(mentions):
+        rest = text[mention.end : mention.end + 12]
+        if not rest.startswith(", "):
+            continue
+        found = _ABBREVIATION.match(rest[2:])
+        word = found.group(0) if found else ""
+        if word not in abbreviations:
+            word = word.rstrip(".")
+        if word in abbreviations:
+            start = mention.end + 2
+            end = start + len(word)
+            if free(start, end) and text[start:end] == word:
+                add(Mention(start, end, word, "abbreviation", feature="admin1", region=abbreviations[word]))

@@ -1,0 +1,198 @@
+"""Resolving toponym mentions to gazetteer entries, with the reason for each choice.
+
+Each candidate gets a score: its population prior, whether the name is its main name, its
+kind of place, and what the document says around it (an admin1 or country named beside it,
+"Springfield, Illinois"; a feature word, "Idlib province"; the countries of the document's
+other places). Two passes: the first finds the document's countries from mentions that need
+no context, the second uses them. A mention the gazetteer does not know (a street, a
+building) is placed at the finest place the document is about, and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from ..countries import fold
+from ..document import PlaceMention
+from .gazetteer import Candidate, Gazetteer
+from .mentions import Mention
+
+__all__ = ["Resolver"]
+
+_FEATURE_PRIOR = {
+    "continent": 1.5,
+    "region": 1.5,
+    "sea": 1.5,
+    "landmark": 1.0,
+    "country": 1.5,
+    "admin1": 0.8,
+    "city": 0.0,
+    "admin2": -0.5,
+}
+_FINE = {
+    "city": 0,
+    "landmark": 0,
+    "admin2": 1,
+    "admin1": 2,
+    "region": 3,
+    "sea": 3,
+    "country": 4,
+    "continent": 5,
+}
+
+
+@dataclass(slots=True)
+class _Choice:
+    candidate: Candidate | None
+    score: float
+    reason: str
+    margin: float
+
+
+class Resolver:
+    """Resolves the mentions of one document against a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, *, preferred: dict[str, int]) -> None:
+        self.gazetteer = gazetteer
+        self.preferred = {fold(name): geonameid for name, geonameid in preferred.items()}
+
+    def candidates(self, mention: Mention) -> tuple[Candidate, ...]:
+        """The gazetteer entries ``mention`` may name."""
+        if mention.country is not None:
+            country = self.gazetteer.country(mention.country)
+            return (country,) if country else ()
+        if mention.region is not None:
+            return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
+        found = self.gazetteer.lookup(mention.text)
+        if not found and " " in mention.text:
+            # "Idlib Province", "Osun State": the name without its feature word.
+            head, _, last = mention.text.rpartition(" ")
+            if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
+                found = self.gazetteer.lookup(head)
+        return found
+
+    def resolve(self, mentions: list[Mention], text: str) -> list[PlaceMention]:
+        """A ``PlaceMention`` for every mention, resolved where the gazetteer knows it."""
+        pools = [self.candidates(mention) for mention in mentions]
+        beside = [self._beside(i, mentions, pools, text) for i in range(len(mentions))]
+        first = [
+            self._choose(m, pool, b, Counter()) for m, pool, b in zip(mentions, pools, beside, strict=True)
+        ]
+        countries: Counter[str] = Counter()
+        for choice in first:
+            if choice.candidate and choice.candidate.country and choice.margin >= 1.0:
+                countries[choice.candidate.country] += 1
+        final = [
+            self._choose(m, pool, b, countries) for m, pool, b in zip(mentions, pools, beside, strict=True)
+        ]
+        anchor = _anchor([c.candidate for c in final if c.candidate])
+        return [_place(m, choice, anchor) for m, choice in zip(mentions, final, strict=True)]
+
+    def _beside(
+        self, index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
+    ) -> str | None:
+        """The admin1 or country name right after ``mentions[index]`` and a comma, if any."""
+        if index + 1 >= len(mentions):
+            return None
+        nxt = mentions[index + 1]
+        if text[mentions[index].end : nxt.start].strip() != ",":
+            return None
+        if nxt.region is not None and nxt.source == "abbreviation":
+            return nxt.region
+        for candidate in pools[index + 1]:
+            if candidate.feature in ("admin1", "country") and candidate.main:
+                return candidate.name
+        return None
+
+    def _choose(
+        self, mention: Mention, pool: tuple[Candidate, ...], beside: str | None, countries: Counter[str]
+    ) -> _Choice:
+        if not pool:
+            return _Choice(None, 0.0, "not in the gazetteer", 0.0)
+        top_country = countries.most_common(1)[0][0] if countries else None
+        key = fold(mention.text)
+        admin1_names = {fold(c.name) for c in pool if c.feature == "admin1"}
+        scored: list[tuple[float, str, Candidate]] = []
+        for candidate in pool:
+            score = math.log10(candidate.population + 10) + _FEATURE_PRIOR.get(candidate.feature, 0.0)
+            reasons = ["population prior"]
+            if not candidate.main:
+                score -= 2.0
+            if mention.feature is not None and mention.feature == candidate.feature:
+                score += 3.0
+                reasons.append(f"'{mention.feature}' named with it")
+            if self.preferred.get(key) == candidate.geonameid:
+                score += 2.5
+                reasons.append("usual referent of the name")
+            if candidate.feature == "city" and candidate.admin1 and fold(candidate.admin1) in admin1_names:
+                score += 1.5
+            if beside is not None:
+                folded = fold(beside)
+                if fold(candidate.admin1 or "") == folded or fold(self._country_name(candidate)) == folded:
+                    score += 6.0
+                    reasons.append(f"'{beside}' named beside it")
+            if countries and candidate.country and candidate.feature not in ("country", "continent"):
+                if candidate.country in countries:
+                    score += 1.5
+                    reasons.append("same country as the document's other places")
+                if candidate.country == top_country:
+                    score += 0.5
+            scored.append((score, "; ".join(reasons), candidate))
+        scored.sort(key=lambda item: -item[0])
+        best_score, reason, best = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
+        if mention.source == "demonym":
+            reason = "demonym"
+        return _Choice(best, best_score, reason, margin)
+
+    def _country_name(self, candidate: Candidate) -> str:
+        if candidate.country is None:
+            return ""
+        country = self.gazetteer.country(candidate.country)
+        return country.name if country else ""
+
+
+def _anchor(chosen: list[Candidate]) -> Candidate | None:
+    """The finest place the document is mostly about: the most mentioned at the finest level."""
+    if not chosen:
+        return None
+    counts = Counter(c.id for c in chosen)
+    by_id = {c.id: c for c in chosen}
+    return min(by_id.values(), key=lambda c: (_FINE.get(c.feature, 3), -counts[c.id], -c.population))
+
+
+def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> PlaceMention:
+    best = choice.candidate
+    if best is None:
+        if anchor is None:
+            return PlaceMention(
+                mention.text, mention.start, mention.end, None, None, None, None, reason=choice.reason
+            )
+        return PlaceMention(
+            mention.text,
+            mention.start,
+            mention.end,
+            name=None,
+            country=anchor.country,
+            lat=anchor.lat,
+            lon=anchor.lon,
+            admin1=anchor.admin1,
+            feature=mention.feature or "local",
+            reason=f"not in the gazetteer; placed at {anchor.name}, the place the document is about",
+        )
+    return PlaceMention(
+        mention.text,
+        mention.start,
+        mention.end,
+        name=best.name,
+        country=best.country,
+        lat=best.lat,
+        lon=best.lon,
+        admin1=best.admin1,
+        geonameid=best.geonameid,
+        feature=mention.feature if mention.feature == "border" else best.feature,
+        reason=choice.reason,
+        population=best.population,
+    )
