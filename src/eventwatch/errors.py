@@ -51,6 +51,10 @@ CATALOGUE: dict[str, str] = {
     # command line and service (E3xx)
     "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
     "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
+    # places and the gazetteer (E5xx)
+    "E501": "Cannot write the gazetteer index '{path}': {reason}. Set EVENTWATCH_CACHE to a writable directory.",
+    "E502": "The gazetteer index '{path}' does not exist. Build it with eventwatch.places.gazetteer.build_index, "
+    "or let default_gazetteer() build it on first use.",
 }
 
 
