@@ -8,7 +8,19 @@ The public surface::
 """
 
 from .api import IngestReport, extract, ingest, iter_extracted
-from .document import Actor, DateMention, Document, Entity, Event, EventDate, Item, Place, PlaceMention, Quantities, Span
+from .document import (
+    Actor,
+    DateMention,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Item,
+    Place,
+    PlaceMention,
+    Quantities,
+    Span,
+)
 from .errors import EventwatchError
 from .pipeline import Pipeline, build, load_config
 from .registry import Stage, register

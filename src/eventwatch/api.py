@@ -56,8 +56,9 @@ def iter_extracted(
     yield from nlp.pipe(docs)
 
 
-def extract(text: str, *, published: str | None = None, doc_id: str = "text", config: str | Path | None = None
-            ) -> Document:
+def extract(
+    text: str, *, published: str | None = None, doc_id: str = "text", config: str | Path | None = None
+) -> Document:
     """Extract events from one text: the simplest way in from Python."""
     doc = Document(id=doc_id, text=text, published=published and check_date(published))
     if published:

@@ -32,6 +32,8 @@ def _console() -> Console:
     """Standard output; wide when it is not a terminal, so piped tables stay readable."""
     console = Console()
     return console if console.is_terminal else Console(width=200)
+
+
 FORMATS_EXTRACT = ("jsonl", "json", "table")
 FORMATS_EVENTS = ("table", "csv", "json")
 
@@ -54,12 +56,18 @@ def _table(rows: Iterable[dict[str, str]], *, title: str | None = None) -> Table
 
 
 @click.group()
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="A pipeline config TOML laid over the default.")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A pipeline config TOML laid over the default.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what the pipeline does.")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     """eventwatch: news reports to a structured, deduplicated, source-linked record of events."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = {"config": config}
 
 
@@ -71,7 +79,12 @@ def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 if any input item could not be read.")
 @click.pass_context
 def extract(
-    ctx: click.Context, inputs: tuple[str, ...], published: str | None, fmt: str, allow_private: bool, strict: bool
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    published: str | None,
+    fmt: str,
+    allow_private: bool,
+    strict: bool,
 ) -> None:
     """Extract events from INPUTS (files, directories, URLs, JSONL, or - for stdin); no database.
 
@@ -88,7 +101,7 @@ def extract(
     docs = api.iter_extracted(
         inputs, config=ctx.obj["config"], published=published, on_error=failed, allow_private=allow_private
     )
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for doc in docs:
             out.write(json.dumps(doc.to_contract(), ensure_ascii=False) + "\n")
@@ -117,7 +130,11 @@ def extract(
 @click.option("--progress/--no-progress", default=None, help="Show a progress line (default: on a terminal).")
 @click.pass_context
 def ingest(
-    ctx: click.Context, inputs: tuple[str, ...], db: str, published: str | None, allow_private: bool,
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    published: str | None,
+    allow_private: bool,
     progress: bool | None,
 ) -> None:
     """Extract INPUTS and store documents and events; a document already stored is skipped.
@@ -130,16 +147,22 @@ def ingest(
     show = err.is_terminal if progress is None else progress
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  disable=not show) as bar:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, disable=not show
+    ) as bar:
         task = bar.add_task("ingesting", total=None)
 
         def done(doc: Document, new: bool) -> None:
             bar.update(task, advance=1, description=f"ingesting: {doc.id[:50]}")
 
         report = api.ingest(
-            inputs, store, config=ctx.obj["config"], published=published, on_document=done,
-            on_error=_report_error, allow_private=allow_private,
+            inputs,
+            store,
+            config=ctx.obj["config"],
+            published=published,
+            on_document=done,
+            on_error=_report_error,
+            allow_private=allow_private,
         )
     err.print(
         f"stored {report.stored} document(s) with {report.mentions} event mention(s); "
@@ -158,20 +181,32 @@ def ingest(
 @click.option("--limit", default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS_EVENTS), default="table", show_default=True)
 def events(
-    db: str, types: tuple[str, ...], since: str | None, until: str | None, country: str | None,
-    status: str | None, q: str | None, limit: int, fmt: str,
+    db: str,
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    status: str | None,
+    q: str | None,
+    limit: int,
+    fmt: str,
 ) -> None:
     """List stored event mentions, newest first.
 
     Example: eventwatch events --type desertion --since 2024-01-01 --country BLR
     """
     flt = EventFilter(
-        types=types, since=since and api.check_date(since), until=until and api.check_date(until),
-        country=country, status=status, q=q, limit=limit,
+        types=types,
+        since=since and api.check_date(since),
+        until=until and api.check_date(until),
+        country=country,
+        status=status,
+        q=q,
+        limit=limit,
     )
     rows = Store(db).mentions(flt)
     records = [{**row["data"], "id": row["id"]} for row in rows]
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         json.dump([_mention_json(row) for row in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -181,11 +216,17 @@ def events(
         for record, row in zip(records, rows, strict=True):
             writer.writerow({**mention_row(record), "url": row["url"] or ""})
     else:
-        _console().print(_table([mention_row(record) for record in records], title=f"{len(records)} event(s)"))
+        _console().print(
+            _table([mention_row(record) for record in records], title=f"{len(records)} event(s)")
+        )
 
 
 def _mention_json(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row["data"], "id": row["id"], "document": {"id": row["doc_id"], "title": row["title"], "url": row["url"]}}
+    return {
+        **row["data"],
+        "id": row["id"],
+        "document": {"id": row["doc_id"], "title": row["title"], "url": row["url"]},
+    }
 
 
 @cli.command()
@@ -206,11 +247,16 @@ def show(event_id: int, db: str) -> None:
         if data.get(key) is not None:
             console.print(Text(f"{key:>9}: ", style="bold") + Text(str(data[key])))
     if data.get("acled"):
-        console.print(Text("    acled: ", style="bold") + Text(f"{data['acled']['event_type']} / {data['acled']['sub_event_type']}"))
+        console.print(
+            Text("    acled: ", style="bold")
+            + Text(f"{data['acled']['event_type']} / {data['acled']['sub_event_type']}")
+        )
     date = data.get("date") or {}
     if date.get("reason"):
         console.print(Text("  date by: ", style="bold") + Text(str(date["reason"])))
-    console.print(Text(" document: ", style="bold") + Text(f"{row['title'] or row['doc_id']} {row['url'] or ''}"))
+    console.print(
+        Text(" document: ", style="bold") + Text(f"{row['title'] or row['doc_id']} {row['url'] or ''}")
+    )
     trigger = data.get("trigger")
     for span in data.get("evidence") or []:
         line = Text(span["text"])
@@ -236,9 +282,15 @@ def demo(ctx: click.Context, db: str) -> None:
         report = api.ingest([str(folder)], store, config=ctx.obj["config"], on_error=_report_error)
     rows = store.mentions(EventFilter(limit=1000))
     rows.sort(key=lambda row: (row["date_start"] or "", row["document_id"], row["ordinal"]))
-    _console().print(_table([mention_row({**row["data"], "id": row["id"]}) for row in rows],
-                           title=f"Timeline: {report.mentions} events from {report.stored} sample articles"))
-    err.print(f"Database: {path}. Try: eventwatch events --db {path} --type desertion; eventwatch show ID --db {path}")
+    _console().print(
+        _table(
+            [mention_row({**row["data"], "id": row["id"]}) for row in rows],
+            title=f"Timeline: {report.mentions} events from {report.stored} sample articles",
+        )
+    )
+    err.print(
+        f"Database: {path}. Try: eventwatch events --db {path} --type desertion; eventwatch show ID --db {path}"
+    )
 
 
 @cli.command(name="stages")
@@ -246,7 +298,9 @@ def list_stages() -> None:
     """List the registered pipeline stages with what each requires and assigns."""
     for name in registry.names():
         info = registry.get(name)
-        click.echo(f"{name}\n  requires: {', '.join(info.requires) or '-'}\n  assigns:  {', '.join(info.assigns) or '-'}")
+        click.echo(
+            f"{name}\n  requires: {', '.join(info.requires) or '-'}\n  assigns:  {', '.join(info.assigns) or '-'}"
+        )
 
 
 def main() -> None:

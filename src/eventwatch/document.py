@@ -30,7 +30,15 @@ __all__ = [
 Role = Literal["agent", "target", "other"]
 Status = Literal["occurred", "ongoing", "planned", "threatened", "hypothetical", "negated", "reported"]
 Precision = Literal["day", "week", "month", "year", "range", "unknown"]
-STATUSES: tuple[str, ...] = ("occurred", "ongoing", "planned", "threatened", "hypothetical", "negated", "reported")
+STATUSES: tuple[str, ...] = (
+    "occurred",
+    "ongoing",
+    "planned",
+    "threatened",
+    "hypothetical",
+    "negated",
+    "reported",
+)
 
 T = TypeVar("T")
 
@@ -325,5 +333,3 @@ class Document:
             ],
             "entities": [asdict(entity) for entity in self.entities],
         }
-
-

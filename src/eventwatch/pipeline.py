@@ -68,7 +68,9 @@ def load_config(path: str | Path | None = None) -> PipelineConfig:
         config.stages.append(name)
     for name, before in table.get("insert_before", {}).items():
         if before not in config.stages:
-            raise EventwatchError("E003", path=str(path), reason=f"insert_before names '{before}', not in stages")
+            raise EventwatchError(
+                "E003", path=str(path), reason=f"insert_before names '{before}', not in stages"
+            )
         config.stages.insert(config.stages.index(before), name)
     for name in table.get("remove", []):
         if name in config.stages:

@@ -49,7 +49,9 @@ Item = Document | ReadError
 
 
 def _doc_id(source: str, text: str) -> str:
-    return f"{source}#{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
+    # The file name and a short text hash: stable, readable, and unique per text.
+    name = source.rsplit("/", 1)[-1] or source
+    return f"{name}#{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}"
 
 
 def _decode(data: bytes, source: str, *, max_bytes: int) -> str:
@@ -88,9 +90,14 @@ def document_from_html(
     from .dates.published import date_from_url, parse_published
 
     extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, date_extraction_params={
-            "extensive_search": False, "original_date": True,
-        }
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+        },
     )
     data: dict[str, Any] = {}
     if extracted is not None:
@@ -226,7 +233,9 @@ def fetch_url(
         raise EventwatchError("E109", source=url, reason="only http and https URLs are fetched")
     if not allow_private:
         check_public_url(url)
-    request = urllib.request.Request(url, headers={"User-Agent": "eventwatch/0.1 (+offline news event extractor)"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "eventwatch/0.1 (+offline news event extractor)"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data: bytes = response.read(max_bytes + 1)

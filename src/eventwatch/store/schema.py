@@ -15,7 +15,7 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["documents", "metadata", "mentions"]
+__all__ = ["documents", "mentions", "metadata"]
 
 metadata = MetaData()
 
@@ -41,7 +41,9 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("ordinal", Integer, nullable=False),
     Column("type", String(64), nullable=False, index=True),
     Column("mode", String(64)),

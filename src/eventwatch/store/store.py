@@ -68,7 +68,7 @@ class Store:
             if migrate:
                 self.migrate()
         except SQLAlchemyError as exc:
-            raise EventwatchError("E201", url=self.url, reason=str(exc.orig or exc)) from None
+            raise EventwatchError("E201", url=self.url, reason=str(getattr(exc, "orig", None) or exc)) from None
 
     @property
     def dialect(self) -> str:
@@ -103,7 +103,7 @@ class Store:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self.engine.begin() as connection:
-                document_id = connection.execute(
+                inserted = connection.execute(
                     insert(documents).values(
                         doc_id=doc.id,
                         content_hash=doc.content_hash,
@@ -117,7 +117,10 @@ class Store:
                         data=doc.to_dict(tokens=False),
                         ingested_at=now,
                     )
-                ).inserted_primary_key[0]
+                ).inserted_primary_key
+                if inserted is None:
+                    raise RuntimeError("the database returned no id for the new document")
+                document_id = int(inserted[0])
                 rows = [_mention_row(document_id, ordinal, event) for ordinal, event in enumerate(doc.events)]
                 if rows:
                     connection.execute(insert(mentions), rows)
@@ -143,7 +146,9 @@ class Store:
         """How many documents and event mentions are stored."""
         with self.engine.connect() as connection:
             return {
-                "documents": int(connection.execute(select(func.count()).select_from(documents)).scalar() or 0),
+                "documents": int(
+                    connection.execute(select(func.count()).select_from(documents)).scalar() or 0
+                ),
                 "mentions": int(connection.execute(select(func.count()).select_from(mentions)).scalar() or 0),
             }
 

@@ -70,7 +70,9 @@ def upgrade() -> None:
     op.create_index("ix_mentions_type_date", "mentions", ["type", "date_start"])
     if op.get_bind().dialect.name == "sqlite":
         # Contentless-delete FTS5 table over evidence text, keyed by mention id.
-        op.execute("CREATE VIRTUAL TABLE mentions_fts USING fts5(evidence, content='mentions', content_rowid='id')")
+        op.execute(
+            "CREATE VIRTUAL TABLE mentions_fts USING fts5(evidence, content='mentions', content_rowid='id')"
+        )
         op.execute(
             "CREATE TRIGGER mentions_fts_ai AFTER INSERT ON mentions BEGIN "
             "INSERT INTO mentions_fts(rowid, evidence) VALUES (new.id, new.evidence); END"
