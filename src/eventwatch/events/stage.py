@@ -1,57 +1,79 @@
-"""Event detection stages: ``eventwatch.events.v1`` and ``eventwatch.salience.v1``."""
+"""Event detection stage ``eventwatch.events.v1``: typed event mentions from ontology triggers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+
 from ..document import Document, Event, Span
 from ..registry import Stage, register
+from . import ontology as ontology_module
+from .matcher import Match, Matcher, Parse
+from .ontology import Ontology
+from .status import attribution, is_rule, status
 
-__all__ = ["EventsStage", "SalienceStage"]
+__all__ = ["EventsStage", "cached_ontology"]
 
-_TRIGGERS = {
-    "desert": "desertion",
-    "defect": "desertion",
-    "tender": "procurement",
-    "asylum": "asylum_application",
-    "shell": "shelling",
-    "protest": "protest",
-    "arrest": "arrest",
-    "notify": "notification",
-    "search": "manhunt",
-    "clash": "armed_clash",
-}
+
+@lru_cache(maxsize=8)
+def cached_ontology(paths: tuple[str, ...]) -> tuple[Ontology, Matcher]:
+    """The ontology from the built-in file plus ``paths``, and its matcher, loaded once per process."""
+    loaded = ontology_module.load(paths)
+    return loaded, Matcher(loaded)
 
 
 class EventsStage(Stage):
-    """Finds event mentions by trigger lemmas."""
+    """Finds every event mention: trigger patterns, typed by their arguments, with status and attribution."""
+
+    def __init__(self, *, ontology: Sequence[str] = ()) -> None:
+        self.ontology, self.matcher = cached_ontology(tuple(str(p) for p in ontology))
 
     def __call__(self, doc: Document) -> Document:
-        events = []
-        for token in doc.tokens:
-            kind = _TRIGGERS.get(token.lemma.lower())
-            sentence = doc.sentence_of(token.start)
-            if kind and sentence:
-                events.append(
-                    Event(type=kind, evidence=[sentence], trigger=Span.of(doc.text, token.start, token.end))
-                )
+        parse = Parse.of(doc.tokens, doc.text)
+        events: list[Event] = []
+        for n in range(len(parse.bounds)):
+            for match in self.matcher.sentence_matches(parse, n):
+                if is_rule(parse, match.head):
+                    continue
+                events.append(self._event(doc, parse, match))
         doc.events = events
         return doc
 
-
-class SalienceStage(Stage):
-    """Puts the main event first: the earliest in the text."""
-
-    def __call__(self, doc: Document) -> Document:
-        doc.events.sort(key=lambda e: e.evidence[0].start)
-        return doc
+    def _event(self, doc: Document, parse: Parse, match: Match) -> Event:
+        event_type = self.ontology[match.type]
+        tokens = parse.tokens
+        first, last = tokens[match.indexes[0]], tokens[match.indexes[-1]]
+        trigger = Span.of(doc.text, first.start, last.end)
+        sentence = doc.sentence_of(first.start)
+        if sentence is None:
+            lo, hi = parse.bounds[parse.sentence[match.head]]
+            sentence = Span.of(doc.text, tokens[lo].start, tokens[hi - 1].end)
+        state, cue = status(parse, match.head)
+        why = match.why if cue is None else f"{match.why}; status {state} ('{cue}')"
+        confidence = min(0.95, 0.35 + 0.2 * match.trigger.weight)
+        if state != "occurred":
+            confidence *= 0.85
+        return Event(
+            type=event_type.name,
+            evidence=[sentence],
+            status=state,  # type: ignore[arg-type]
+            mode=match.trigger.mode or event_type.mode,
+            plover=event_type.plover,
+            acled=dict(event_type.acled) if event_type.acled else None,
+            attribution=attribution(parse, match.head),
+            confidence=round(confidence, 3),
+            trigger=trigger,
+            why=why,
+        )
 
 
 @register("eventwatch.events.v1", requires=["doc.tokens", "doc.sentences"], assigns=["doc.events"])
-def make_events() -> EventsStage:
-    """Detect events."""
-    return EventsStage()
+def make_events(*, ontology: Sequence[str] = ()) -> EventsStage:
+    """Detect events with the built-in ontology plus the user's ontology files (``ontology = ["mine.yaml"]``)."""
+    return EventsStage(ontology=ontology)
 
 
-@register("eventwatch.salience.v1", requires=["doc.events"], assigns=["doc.events.order"])
-def make_salience() -> SalienceStage:
-    """Order events by salience."""
-    return SalienceStage()
+# The salience stage lives in its own module; importing it registers it.
+from . import salience as _salience  # noqa: E402
+
+del _salience

@@ -1,0 +1,72 @@
+"""Salience stage ``eventwatch.salience.v1``: order ``doc.events`` so that ``events[0]`` is the main event.
+
+A main event is early (the title/lead sentence), of a specific type (the ontology's per-type
+``salience``), factual rather than planned or denied, the main verb of its sentence rather
+than a subordinate mention, and mentioned more than once.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+
+from ..document import Document, Event
+from ..registry import Stage, register
+from .ontology import Ontology
+from .stage import cached_ontology
+
+__all__ = ["SalienceStage", "salience"]
+
+_STATUS_FACTOR = {
+    "occurred": 1.0,
+    "ongoing": 1.0,
+    "reported": 0.95,
+    "planned": 0.6,
+    "threatened": 0.6,
+    "hypothetical": 0.45,
+    "negated": 0.3,
+}
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+
+
+def salience(event: Event, *, ontology: Ontology, sentence: int, dep: str, same_type: int) -> float:
+    """The score ordering events: higher is more central to the document."""
+    event_type = ontology.types.get(event.type)
+    score = (event_type.salience if event_type else 1.0) * (0.5 + event.confidence)
+    score *= _STATUS_FACTOR.get(event.status, 0.5)
+    score *= 1.0 / (1.0 + 0.3 * sentence)
+    if dep in _CLAUSE_DEPS:
+        score *= 1.15
+    return score + 0.12 * min(same_type - 1, 3)
+
+
+class SalienceStage(Stage):
+    """Puts the main event first; ties keep text order."""
+
+    def __init__(self, *, ontology: Sequence[str] = ()) -> None:
+        self.ontology, _ = cached_ontology(tuple(str(p) for p in ontology))
+
+    def __call__(self, doc: Document) -> Document:
+        if len(doc.events) < 2:
+            return doc
+        starts = [t.start for t in doc.tokens]
+        sentence_starts = [s.start for s in doc.sentences]
+        counts = Counter(e.type for e in doc.events)
+        scored = []
+        for order, event in enumerate(doc.events):
+            offset = event.trigger.start if event.trigger else event.evidence[0].start
+            index = bisect.bisect_right(starts, offset) - 1
+            dep = doc.tokens[index].dep if 0 <= index < len(doc.tokens) else ""
+            sentence = max(0, bisect.bisect_right(sentence_starts, offset) - 1)
+            score = salience(event, ontology=self.ontology, sentence=sentence, dep=dep, same_type=counts[event.type])
+            scored.append((-score, order, event))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        doc.events = [event for _, _, event in scored]
+        return doc
+
+
+@register("eventwatch.salience.v1", requires=["doc.events"], assigns=["doc.events.order"])
+def make_salience(*, ontology: Sequence[str] = ()) -> SalienceStage:
+    """Order events by salience (the same ``ontology`` files as the events stage give per-type weights)."""
+    return SalienceStage(ontology=ontology)
