@@ -48,6 +48,20 @@ CATALOGUE: dict[str, str] = {
     "Upgrade eventwatch.",
     "E204": "No document with id {document_id} in the database.",
     "E205": "Mention {mention_id} is not part of event {event_id}; `eventwatch show {event_id}` lists its mentions.",
+    # event ontology and detection (E6xx)
+    "E601": "The ontology file '{path}', type '{name}': ACLED mapping ('{event_type}', '{sub_event_type}') is "
+    "not in the ACLED codebook. Spell event_type and sub_event_type as the codebook does "
+    "(e.g. 'Battles' / 'Armed clash'), or write `acled: null`.",
+    "E602": "The ontology file '{path}', type '{name}': '{value}' is not a PLOVER event type. Use one of: "
+    "{known}; or write `plover: null`.",
+    "E603": "The ontology file '{path}', type '{name}': field '{field}' {reason}. Each type needs definition, "
+    "acled, plover, triggers and examples.",
+    "E604": "The ontology file '{path}': type name '{name}' is not snake_case (lower-case letters, digits, '_').",
+    "E605": "The ontology file '{path}' extends type '{name}', which no earlier ontology defines. "
+    "Define it under 'types:' instead, or check the spelling.",
+    "E606": "The ontology file '{path}', type '{name}': trigger {spec} is invalid: {reason}. A trigger is a phrase "
+    "string or a mapping with 'phrase' and optional pos, object, subject, context, not_context, weight, "
+    "mode, gap.",
     # command line and service (E3xx)
     "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
     "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
