@@ -14,10 +14,14 @@ from sqlalchemy import (
     Table,
     Text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["documents", "mentions", "metadata"]
+__all__ = ["JSON_DATA", "documents", "mentions", "metadata"]
 
 metadata = MetaData()
+
+# JSON on SQLite, JSONB on PostgreSQL (migration 0003 converts the columns there).
+JSON_DATA = JSON().with_variant(JSONB(), "postgresql")
 
 documents = Table(
     "documents",
@@ -32,7 +36,7 @@ documents = Table(
     Column("published_source", String(32)),
     Column("language", String(8)),
     Column("text", Text, nullable=False),
-    Column("data", JSON, nullable=False),
+    Column("data", JSON_DATA, nullable=False),
     Column("ingested_at", String(32), nullable=False),
 )
 
@@ -65,6 +69,6 @@ mentions = Table(
     Column("attribution", Text),
     Column("confidence", Float, nullable=False),
     Column("evidence", Text, nullable=False),
-    Column("data", JSON, nullable=False),
+    Column("data", JSON_DATA, nullable=False),
     Index("ix_mentions_type_date", "type", "date_start"),
 )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, select, text
+from sqlalchemy import Engine, create_engine, event, func, insert, literal_column, or_, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document, Event
@@ -22,6 +22,7 @@ from .schema import documents, mentions
 __all__ = ["DEFAULT_URL", "EventFilter", "Store", "normalise_url"]
 
 DEFAULT_URL = "sqlite:///eventwatch.db"
+_MIGRATION_LOCK = 0x65766E7477  # PostgreSQL advisory lock key held while migrating ("evntw")
 
 
 def normalise_url(url: str) -> str:
@@ -83,6 +84,10 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(resources.files("eventwatch.store") / "migrations"))
         with self.engine.begin() as connection:
+            if self.dialect == "postgresql":
+                # Serialise processes migrating one database at once (batch workers, web workers);
+                # the lock ends with the transaction.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -192,7 +197,11 @@ class Store:
                 terms=terms
             )
             return mentions.c.id.in_(matching)
-        return and_(*(mentions.c.evidence.ilike(f"%{term}%") for term in q.split()))
+        # PostgreSQL: web-search syntax ("quoted phrase", or, -word) over the English tsvector the
+        # GIN index of migration 0003 holds; the expression must match the index's to be used.
+        vector = func.to_tsvector(literal_column("'english'::regconfig"), mentions.c.evidence)
+        query = func.websearch_to_tsquery(literal_column("'english'::regconfig"), q)
+        return vector.op("@@")(query)
 
     def mention(self, mention_id: int) -> dict[str, Any]:
         """One event mention with its document fields; E202 if there is none."""
