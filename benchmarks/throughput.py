@@ -21,7 +21,9 @@ from eventwatch.document import Document
 
 def _texts() -> list[str]:
     samples = resources.files("eventwatch.data") / "samples"
-    texts = [json.loads(line)["text"] for line in (samples / "articles.jsonl").read_text("utf-8").splitlines()]
+    texts = [
+        json.loads(line)["text"] for line in (samples / "articles.jsonl").read_text("utf-8").splitlines()
+    ]
     return [text for text in texts if text.strip()]
 
 
@@ -31,7 +33,9 @@ def _peak_rss_mb() -> float:
 
 def main() -> None:
     """Run both passes and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--copies", type=int, default=20, help="copies of the sample corpus (default 20)")
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
@@ -60,7 +64,9 @@ def main() -> None:
     total = time.perf_counter() - start
 
     print(f"corpus: {len(texts)} documents, {words} words ({args.copies} copies of the samples)")
-    print(f"bare spaCy pass ({nlp.DEFAULT_MODEL}): {len(texts) / bare:8.1f} docs/s {words / bare:9.0f} words/s")
+    print(
+        f"bare spaCy pass ({nlp.DEFAULT_MODEL}): {len(texts) / bare:8.1f} docs/s {words / bare:9.0f} words/s"
+    )
     print(f"eventwatch pipeline:               {len(texts) / total:8.1f} docs/s {words / total:9.0f} words/s")
     print(f"ratio pipeline / bare spaCy: {bare / total:.2f}   events found: {events}")
     print(f"peak RSS: {_peak_rss_mb():.0f} MB")

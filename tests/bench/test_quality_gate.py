@@ -45,7 +45,9 @@ def _get(metrics: dict[str, Any], dotted: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory, default_pipeline: pipeline.Pipeline) -> Iterator[dict[str, Any]]:
+def scored(
+    tmp_path_factory: pytest.TempPathFactory, default_pipeline: pipeline.Pipeline
+) -> Iterator[dict[str, Any]]:
     """Extract every gold set once; yield {set name: (validate result, score JSON)}."""
     out = tmp_path_factory.mktemp("bench")
     results: dict[str, Any] = {}
@@ -64,7 +66,16 @@ def scored(tmp_path_factory: pytest.TempPathFactory, default_pipeline: pipeline.
         )
         report = out / f"{name}.score.json"
         subprocess.run(
-            [sys.executable, str(BENCH / "score.py"), "--gold", str(gold), "--pred", str(pred), "--json", str(report)],
+            [
+                sys.executable,
+                str(BENCH / "score.py"),
+                "--gold",
+                str(gold),
+                "--pred",
+                str(pred),
+                "--json",
+                str(report),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -80,7 +91,8 @@ def test_output_validates_against_the_contract(scored: dict[str, Any], name: str
 
 
 @pytest.mark.parametrize(
-    ("name", "metric"), [(name, metric) for name, floors in sorted(FLOORS.items()) for metric in sorted(floors)]
+    ("name", "metric"),
+    [(name, metric) for name, floors in sorted(FLOORS.items()) for metric in sorted(floors)],
 )
 def test_quality_does_not_fall_below_its_floor(scored: dict[str, Any], name: str, metric: str) -> None:
     _, metrics = scored[name]

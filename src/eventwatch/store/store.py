@@ -69,7 +69,9 @@ class Store:
             if migrate:
                 self.migrate()
         except SQLAlchemyError as exc:
-            raise EventwatchError("E201", url=self.url, reason=str(getattr(exc, "orig", None) or exc)) from None
+            raise EventwatchError(
+                "E201", url=self.url, reason=str(getattr(exc, "orig", None) or exc)
+            ) from None
 
     @property
     def dialect(self) -> str:
