@@ -65,6 +65,12 @@ CATALOGUE: dict[str, str] = {
     # command line and service (E3xx)
     "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
     "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
+    # dates (E4xx)
+    "E401": "The publication date '{value}' is not YYYY-MM-DD, so relative dates ('yesterday', 'on Tuesday') "
+    "are left unresolved. Give the date like 2024-03-14 (eventwatch.dates.published.parse_published normalises "
+    "feed and metadata dates).",
+    "E402": "Setting context_sentences of 'eventwatch.event_dates.v1' must be 0 to 3, got {value}. It is how many "
+    "sentences before an event a time expression may be taken from.",
     # places and the gazetteer (E5xx)
     "E501": "Cannot write the gazetteer index '{path}': {reason}. Set EVENTWATCH_CACHE to a writable directory.",
     "E502": "The gazetteer index '{path}' does not exist. Build it with eventwatch.places.gazetteer.build_index, "

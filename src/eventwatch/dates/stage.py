@@ -1,87 +1,67 @@
-"""Dates stages: ``eventwatch.dates.v1`` finds time expressions; ``eventwatch.event_dates.v1``
-dates each event from the expression that governs it."""
+"""Dates stages: ``eventwatch.dates.v1`` finds and normalises every time expression
+(``doc.dates``); ``eventwatch.event_dates.v1`` dates each event from the expression that
+governs it, else the publication date (``event.date``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from ..document import DateMention, Document, EventDate
+from ..document import Document
+from ..errors import EventwatchError, message
 from ..registry import Stage, register
+from .finder import find
+from .governing import date_event
+from .syntax import Parse
 
 __all__ = ["DatesStage", "EventDatesStage"]
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PATTERN = re.compile(
-    rf"\b(?:today|yesterday|(?:on |last )?(?:{'|'.join(w.title() for w in _WEEKDAYS)})"
-    rf"|(?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|in \d{{4}})\b"
-)
 
-
-def _resolve(text: str, anchor: dt.date | None) -> tuple[dt.date | None, str]:
-    import dateparser
-
-    lowered = text.lower().removeprefix("on ").removeprefix("last ").removeprefix("in ")
-    if lowered in _WEEKDAYS:
-        if anchor is None:
-            return None, "weekday with no publication date"
-        back = (anchor.weekday() - _WEEKDAYS.index(lowered)) % 7
-        return anchor - dt.timedelta(days=back), "most recent such weekday"
-    if lowered.isdigit():
-        return dt.date(int(lowered), 1, 1), "year"
-    base = dt.datetime.combine(anchor, dt.time()) if anchor else None
-    settings = {"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base} if base else {}
-    parsed = dateparser.parse(lowered, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    if parsed is None or (anchor is None and lowered in ("today", "yesterday")):
-        return None, "relative expression with no publication date"
-    return parsed.date(), "dateparser"
+def _anchor(doc: Document) -> dt.date | None:
+    if not doc.published:
+        return None
+    try:
+        return dt.date.fromisoformat(doc.published[:10])
+    except ValueError:
+        doc.warnings.append(message("E401", value=doc.published))
+        return None
 
 
 class DatesStage(Stage):
-    """Finds time expressions and gives each a TIMEX3-style value."""
+    """Finds time expressions and gives each a TIMEX3-style value and a window of days."""
+
+    def __init__(self, *, use_parse: bool = True) -> None:
+        self.use_parse = use_parse
 
     def __call__(self, doc: Document) -> Document:
-        anchor = dt.date.fromisoformat(doc.published) if doc.published else None
-        mentions = []
-        for match in _PATTERN.finditer(doc.text):
-            day, reason = _resolve(match.group(), anchor)
-            is_year = match.group().startswith("in ")
-            value = None if day is None else (str(day.year) if is_year else day.isoformat())
-            first = last = None if day is None else day.isoformat()
-            if day is not None and is_year:
-                last = dt.date(day.year, 12, 31).isoformat()
-            mentions.append(
-                DateMention(match.group(), match.start(), match.end(), value, "date", first, last,
-                            "year" if is_year else "day", reason)
-            )
-        doc.dates = mentions
+        parse = Parse(doc.tokens) if self.use_parse and doc.tokens else None
+        doc.dates = find(doc.text, anchor=_anchor(doc), syntax=parse)
         return doc
 
 
 class EventDatesStage(Stage):
-    """Dates each event from a time expression in its sentence, else the publication date."""
+    """Dates each event: same clause as its trigger, then its sentence, then context, then publication."""
+
+    def __init__(self, *, context_sentences: int = 1) -> None:
+        self.context_sentences = context_sentences
 
     def __call__(self, doc: Document) -> Document:
+        if not doc.events:
+            return doc
+        parse = Parse(doc.tokens) if doc.tokens else None
         for event in doc.events:
-            sentence = event.evidence[0]
-            inside = [d for d in doc.dates if sentence.start <= d.start < sentence.end and d.first]
-            if inside:
-                mention = inside[0]
-                event.date = EventDate(mention.first, mention.last, mention.precision,  # type: ignore[arg-type]
-                                       mention.text, "time expression in the sentence")
-            elif doc.published:
-                event.date = EventDate(doc.published, doc.published, "day", None, "publication date")
+            event.date = date_event(doc, event, parse=parse, context_sentences=self.context_sentences)
         return doc
 
 
 @register("eventwatch.dates.v1", requires=["doc.text"], assigns=["doc.dates"])
-def make_dates() -> DatesStage:
-    """Find and normalise time expressions."""
-    return DatesStage()
+def make_dates(*, use_parse: bool = True) -> DatesStage:
+    """Find and normalise time expressions; ``use_parse`` reads tense from ``doc.tokens`` when present."""
+    return DatesStage(use_parse=use_parse)
 
 
 @register("eventwatch.event_dates.v1", requires=["doc.events", "doc.dates"], assigns=["event.date"])
-def make_event_dates() -> EventDatesStage:
-    """Date every event."""
-    return EventDatesStage()
+def make_event_dates(*, context_sentences: int = 1) -> EventDatesStage:
+    """Date every event; ``context_sentences`` is how many sentences back a date may come from (0-3)."""
+    if not 0 <= context_sentences <= 3:
+        raise EventwatchError("E402", value=context_sentences)
+    return EventDatesStage(context_sentences=context_sentences)

@@ -1,0 +1,371 @@
+"""Rules for calendar expressions: explicit dates, months, years, decades, centuries,
+quarters, halves, seasons, holidays and numeric dates.
+
+Year-less expressions ("Nov. 21", "December", "the third quarter") take the year that puts
+them nearest the publication date, leaning to the past or future with the clause's tense.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+
+from . import calendar
+from .grammar import DAY, MONTH, ORD, WEEKDAY, YEAR, Context, Rule, Timex, month_of, rejected_case
+from .lexicon import alternation, lexicon
+
+__all__ = ["RULES", "year_of"]
+
+_lex = lexicon()
+_I = re.IGNORECASE
+_END = r"(?![\w'])"
+_MOD = r"(?P<mod>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:the\s+)?turn\s+of)"
+NO_ANCHOR = "relative to the publication date, which is unknown"
+
+
+def year_of(text: str) -> int:
+    """A written year as a number ("'98" -> 1998, "'05" -> 2005)."""
+    if text.startswith("'"):
+        short = int(text[1:])
+        return 2000 + short if short <= 30 else 1900 + short
+    return int(text)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= _calendar.monthrange(year, month)[1]
+
+
+def _month_day(m: re.Match[str], ctx: Context) -> Timex | None:
+    if rejected_case(m["m"]):
+        return None
+    month, day = month_of(m["m"]), int(m["d"])
+    if m["y"]:
+        year = year_of(m["y"])
+        if not _valid(year, month, day):
+            return None
+        return Timex(f"{year:04d}-{month:02d}-{day:02d}", reason="explicit date")
+    if ctx.anchor is None:
+        return Timex(None, reason=f"day and month without a year; {NO_ANCHOR}")
+    year = calendar.closest_year(month, day, ctx.anchor, tense=ctx.tense())
+    if not _valid(year, month, day):
+        return None
+    return Timex(
+        f"{year:04d}-{month:02d}-{day:02d}", reason="day and month; year nearest the publication date"
+    )
+
+
+def _day_range(m: re.Match[str], ctx: Context) -> Timex | None:
+    if rejected_case(m["m"]):
+        return None
+    month, d1, d2 = month_of(m["m"]), int(m["d"]), int(m["d2"])
+    if d2 <= d1:
+        return None
+    if m["y"]:
+        year = year_of(m["y"])
+    elif ctx.anchor is not None:
+        year = calendar.closest_year(month, d1, ctx.anchor, tense=ctx.tense())
+    else:
+        return Timex(None, kind="range", reason=f"days of a month without a year; {NO_ANCHOR}")
+    if not (_valid(year, month, d1) and _valid(year, month, d2)):
+        return None
+    first, last = dt.date(year, month, d1), dt.date(year, month, d2)
+    return Timex(
+        f"{first}/{last}",
+        kind="range",
+        reason="explicit range of days",
+        first=first,
+        last=last,
+        precision="range",
+    )
+
+
+def _numeric(m: re.Match[str], ctx: Context) -> Timex | None:
+    if m["iso"]:
+        year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+    else:
+        a, b, year = int(m["a"]), int(m["b"]), year_of("'" + m["ny"] if len(m["ny"]) == 2 else m["ny"])
+        # US order (month/day) unless the first number cannot be a month.
+        month, day = (a, b) if a <= 12 else (b, a)
+    if not _valid(year, month, day):
+        return None
+    return Timex(f"{year:04d}-{month:02d}-{day:02d}", reason="numeric date")
+
+
+def _narrow(timex: Timex, mod: str | None) -> Timex:
+    """Narrow a month or year window to its early / middle / late third ("early 1990", "late May")."""
+    window = calendar.window(timex.value)
+    if not mod or window is None:
+        return timex
+    mod = mod.lower()
+    first, last, _ = window
+    span = (last - first).days + 1
+    if mod.startswith(("early", "the beginning", "the start")):
+        last = first + dt.timedelta(days=span // 3 - 1)
+    elif mod.startswith(("late", "the end")):
+        first = last - dt.timedelta(days=span // 3 - 1)
+    elif mod.startswith(("mid", "the middle")):
+        first, last = first + dt.timedelta(days=span // 3), last - dt.timedelta(days=span // 3)
+    else:
+        return timex
+    timex.first, timex.last, timex.precision = first, last, "range"
+    timex.reason += f" ({mod.split()[-2] if ' ' in mod else mod})"
+    return timex
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Timex | None:
+    if rejected_case(m["m"]) and not m["y"]:
+        return None
+    month = month_of(m["m"])
+    rel = " ".join((m["rel"] or m["rel2"] or "").lower().split())
+    if m["y"]:
+        return _narrow(Timex(f"{year_of(m['y']):04d}-{month:02d}", reason="explicit month"), m["mod"])
+    if ctx.anchor is None:
+        return Timex(None, reason=f"month without a year; {NO_ANCHOR}")
+    anchor = ctx.anchor
+    if rel in ("last year", "previous year"):
+        year = anchor.year - 1
+    elif rel in ("next year",):
+        year = anchor.year + 1
+    elif rel in ("this year", "this"):
+        year = anchor.year
+    elif rel == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        tense = ctx.tense()
+        year = calendar.closest_year(month, 15, anchor, tense=tense)
+        if month == anchor.month:
+            year = anchor.year
+    reason = "month; year nearest the publication date" if not rel else f"month ({rel})"
+    return _narrow(Timex(f"{year:04d}-{month:02d}", reason=reason), m["mod"])
+
+
+def _year(m: re.Match[str], ctx: Context) -> Timex | None:
+    year = year_of(m["y"])
+    before = ctx.before(3)
+    if before.endswith(("$", "#", "no.", "€", "£")) or re.search(r"\d[,.]?$", before):
+        return None
+    after = ctx.after(12)
+    if re.match(r"\s*(?:%|percent|per\s+cent|[a-z]*meters?|km|kg|mg|feet|ft|miles?|tons?|,\d|-\d)", after):
+        return None
+    if m["y"].startswith("'") and not m["fiscal"]:
+        return None
+    if not (m["mod"] or m["fiscal"]) and ctx.syntax is not None and ctx.syntax.counts_noun(ctx.start):
+        return None
+    reason = "fiscal year" if m["fiscal"] else "explicit year"
+    return _narrow(Timex(f"{year:04d}", reason=reason), m["mod"])
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Timex | None:
+    if m["short"]:
+        century = "19" if int(m["short"]) >= 3 else "20"
+        value = century + m["short"]
+    else:
+        value = m["c"] + m["d"]
+    return _narrow(Timex(value, reason="decade"), m["mod"])
+
+
+def _century(m: re.Match[str], ctx: Context) -> Timex | None:
+    number = int(m["n"]) if m["n"] else _lex.ordinals[m["o"].lower()]
+    return Timex(f"{number - 1:02d}", reason="century")
+
+
+def _quarter(m: re.Match[str], ctx: Context) -> Timex | None:
+    words = " ".join((m["rel"] or "").lower().split())
+    number = int(m["qn"]) if m["qn"] else _lex.ordinals[m["o"].lower()] if m["o"] else None
+    unit = "H" if (m["unit"] or "quarter").lower().startswith("half") else "Q"
+    if number is not None and number > (2 if unit == "H" else 4):
+        return None
+    if unit == "H" and number is None:
+        return None
+    written = m["y"] or m["y2"]
+    if written:
+        year = year_of(written)
+        if number is None:
+            return None
+        return Timex(f"{year:04d}-{unit}{number}", reason="explicit quarter" if unit == "Q" else "half year")
+    if number is None and not words:
+        return None
+    if ctx.anchor is None:
+        return Timex(None, reason=f"quarter without a year; {NO_ANCHOR}")
+    anchor = ctx.anchor
+    months = 3 if unit == "Q" else 6
+    current = (anchor.month - 1) // months + 1
+    index = anchor.year * (12 // months) + current - 1  # running quarter/half index
+    if number is not None:
+        target = anchor.year * (12 // months) + number - 1
+        if "last year" in words or "year-ago" in words or "year-earlier" in words:
+            target -= 12 // months
+        elif "next" in words or ("this year" not in words and ctx.tense() > 0 and target < index):
+            target += 12 // months if target < index else 0
+        elif target > index and "this year" not in words:
+            target -= 12 // months
+    elif words in ("this", "the current", "current", "this fiscal"):
+        target = index
+    elif "next" in words or "coming" in words:
+        target = index + 1
+    else:
+        # "the quarter", "the latest quarter", "last quarter": the last completed one.
+        target = index - 1
+        if "year-ago" in words or "year-earlier" in words or "same" in words:
+            target -= 12 // months
+    year, part = divmod(target, 12 // months)
+    return Timex(
+        f"{year:04d}-{unit}{part + 1}",
+        reason=f"{'quarter' if unit == 'Q' else 'half'} ({words or 'ordinal'})",
+    )
+
+
+def _season(m: re.Match[str], ctx: Context) -> Timex | None:
+    code = _lex.seasons[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["y"]:
+        return Timex(f"{year_of(m['y']):04d}-{code}", reason="season of an explicit year")
+    if not rel and m["s"].lower() in ("fall", "spring"):
+        return None
+    if ctx.anchor is None:
+        return Timex(None, reason=f"season; {NO_ANCHOR}")
+    anchor = ctx.anchor
+    spans = []
+    for year in range(anchor.year - 2, anchor.year + 2):
+        window = calendar.window(f"{year:04d}-{code}")
+        if window is not None:
+            spans.append((year, window[0], window[1]))
+    if rel == "last":
+        year = max(y for y, _, end in spans if end < anchor)
+    elif rel == "next":
+        year = min(y for y, start, _ in spans if start > anchor)
+    else:
+        inside = [y for y, start, end in spans if start <= anchor <= end]
+        year = inside[0] if inside else anchor.year
+    return Timex(f"{year:04d}-{code}", reason=f"season ({rel or 'this'})")
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Timex | None:
+    name = " ".join(m["h"].lower().split())
+
+    def on(year: int) -> dt.date:
+        if name.startswith("easter"):
+            return calendar.easter(year)
+        if name.startswith("thanksgiving"):
+            return calendar.thanksgiving(year)
+        month, day = _lex.holidays[name]
+        return dt.date(year, month, day)
+
+    if m["y"]:
+        return Timex(on(year_of(m["y"])).isoformat(), reason="holiday of an explicit year")
+    if ctx.anchor is None:
+        return Timex(None, reason=f"holiday; {NO_ANCHOR}")
+    days = [on(y) for y in (ctx.anchor.year - 1, ctx.anchor.year, ctx.anchor.year + 1)]
+    rel = (m["rel"] or "").lower()
+    if rel == "last" or (not rel and ctx.tense() < 0):
+        day = max(d for d in days if d <= ctx.anchor)
+    elif rel == "next" or (not rel and ctx.tense() > 0):
+        day = min(d for d in days if d >= ctx.anchor)
+    else:
+        day = min(days, key=lambda d: abs((d - ctx.anchor).days) if ctx.anchor else 0)
+    return Timex(day.isoformat(), reason="holiday nearest the publication date")
+
+
+_M, _D, _D2, _Y = MONTH("m"), DAY("d"), DAY("d2"), YEAR("y")
+_WD = WEEKDAY("wd")
+_HOLIDAYS = alternation([*_lex.holidays, "easter sunday", "easter", "thanksgiving day", "thanksgiving"])
+_QREL = (
+    r"(?P<rel>(?:(?:the|this|last|next|latest|current|previous|past|coming|same|year-ago|year-earlier"
+    r"|fiscal|this\s+year's|last\s+year's|next\s+year's)\s+)+)"
+)
+
+RULES: list[Rule] = [
+    Rule(
+        "month_day",
+        re.compile(
+            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:the\s+)?{_M}\s+{_D}(?:,?\s+{_Y})?", _I
+        ),
+        _month_day,
+    ),
+    Rule(
+        "day_month",
+        re.compile(
+            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?",
+            _I,
+        ),
+        _month_day,
+    ),
+    Rule(
+        "day_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?{_D}\s*(?:-|–|to|and|until|till)\s*{_D2}\s+{_M}(?:,?\s+{_Y})?", _I
+        ),
+        _day_range,
+    ),
+    Rule(
+        "month_day_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?{_M}\s+{_D}\s*(?:-|–|to|and|until|till)\s*{_D2}(?:,?\s+{_Y})?", _I
+        ),
+        _day_range,
+    ),
+    Rule(
+        "numeric",
+        re.compile(
+            r"\b(?:(?P<iso>(?P<iy>1\d{3}|20\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d))"
+            r"|(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<ny>(?:19|20)\d\d|\d\d))(?![\d/.-]\d)"
+        ),
+        _numeric,
+    ),
+    Rule(
+        "month_year",
+        re.compile(
+            rf"\b(?:{_MOD}[\s-]*)?(?:(?P<rel>this|last|next)\s+)?{_M}"
+            rf"(?:(?:\s+of|,)?\s+{_Y}|\s+(?P<rel2>this\s+year|last\s+year|next\s+year))?",
+            _I,
+        ),
+        _month_year,
+    ),
+    Rule(
+        "year",
+        re.compile(
+            rf"(?<![\w$/.-])(?:{_MOD}[\s-]*)?(?:the\s+year\s+)?(?:(?P<fiscal>fiscal(?:\s+year)?|FY)[\s-]*)?{_Y}(?!\s*[-–]\s*\d)",
+            _I,
+        ),
+        _year,
+    ),
+    Rule(
+        "decade",
+        re.compile(
+            rf"\b(?:the\s+)?(?:{_MOD}[\s-]*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|'(?P<short>\d)0)'?s{_END}", _I
+        ),
+        _decade,
+    ),
+    Rule(
+        "century",
+        re.compile(rf"\b(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|{ORD('o')})[\s-]+century{_END}", _I),
+        _century,
+    ),
+    Rule(
+        "quarter",
+        re.compile(
+            rf"\b{_QREL}?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
+            rf"(?P<unit>quarter|half){_END}(?:(?:\s+of\s+(?:fiscal\s+)?|,?\s+){_Y})?"
+            rf"|\b(?:fiscal\s+)?Q(?P<qn>[1-4])(?:\s+{YEAR('y2')})?{_END}",
+            _I,
+        ),
+        _quarter,
+    ),
+    Rule(
+        "season",
+        re.compile(
+            rf"\b(?:(?P<rel>this|last|next|early|late|mid|the)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter){_END}"
+            rf"(?:\s+(?:of\s+)?{_Y})?",
+            _I,
+        ),
+        _season,
+    ),
+    Rule(
+        "holiday",
+        re.compile(rf"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>{_HOLIDAYS}){_END}(?:\s+{_Y})?", _I),
+        _holiday,
+    ),
+]
