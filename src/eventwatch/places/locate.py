@@ -67,6 +67,10 @@ def _trigger_index(doc: Document, event: Event) -> int | None:
     return _token_at(doc.tokens, span.start, span.end)
 
 
+def _is_demonym(mention: PlaceMention) -> bool:
+    return (mention.reason or "").startswith("demonym")
+
+
 def _with_reason(mention: PlaceMention, why: str) -> Place:
     place = mention.place()
     return replace(place, reason=f"{why}; {mention.reason}" if mention.reason else why)
@@ -95,14 +99,14 @@ def locate_event(doc: Document, event: Event) -> Place | None:
                     score = 2.0 + _PREPOSITIONS[lemma]
                     why = f"'{lemma} {mention.text}' attached to '{word}'"
                     break
-            if mention.reason == "demonym":
+            if _is_demonym(mention):
                 score -= 1.5
             score -= len(path) * 0.01
             if best is None or score > best[0]:
                 best = (score, mention, why)
     if best is not None:
         return _with_reason(best[1], best[2])
-    literal = [p for p in in_sentence if p.reason != "demonym"]
+    literal = [p for p in in_sentence if not _is_demonym(p)]
     if literal or in_sentence:
         return _with_reason((literal or in_sentence)[0], "the sentence's place")
     return _with_reason(_dominant(places), "the document's main place")
@@ -111,7 +115,7 @@ def locate_event(doc: Document, event: Event) -> Place | None:
 def _dominant(places: list[PlaceMention]) -> PlaceMention:
     """The place mentioned most, literal places before demonyms, earliest on ties."""
     counts = Counter((p.name, p.country) for p in places)
-    literal = [p for p in places if p.reason != "demonym" and p.name is not None] or places
+    literal = [p for p in places if not _is_demonym(p) and p.name is not None] or places
     return max(literal, key=lambda p: (counts[(p.name, p.country)], -p.start))
 
 

@@ -15,14 +15,17 @@ from ..document import Document, Token
 
 __all__ = ["Mention", "NameTest", "find_mentions"]
 
-# A name test says how strongly the gazetteer knows a name: "major" (a country, admin1,
-# region, or a city of some size), "minor" (some smaller place), or None.
+# A name test says how strongly the gazetteer knows a name: "region" (a country, admin1,
+# continent or region), "major" (a city of some size), "minor" (some smaller place), or None.
 NameTest = Callable[[str], str | None]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _MAX_NGRAM = 4
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
+_PLACE_WORDS = {"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "around",
+                "via", "between", "throughout", "of", "inside", "across", "off"}
+_DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
 _JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
 
 
@@ -47,7 +50,9 @@ def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             start += len(article)
             span = span[len(article) :]
     for tail in ("'s", "’s", "'", "’", ".", ",", ")"):
-        if span.endswith(tail) and len(span) > len(tail) + 1 and not span.endswith(".C."):
+        if tail == "." and span.count(".") > 1:
+            continue  # an abbreviation: "U.S.", "D.C."
+        if span.endswith(tail) and len(span) > len(tail) + 1:
             end -= len(tail)
             span = span[: -len(tail)]
     return start, end
@@ -107,6 +112,11 @@ def find_mentions(
             if found is not None and free(start, end):
                 add(found)
     tokens = doc.tokens
+    # A word the NER took for part of a person's name elsewhere in the document ("John Bolton")
+    # is a person when it stands alone too ("Bolton said").
+    person_words = {
+        word for ent in doc.entities if ent.label == "PERSON" for word in text[ent.start : ent.end].split()
+    }
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in _capitalised_runs(tokens, text):
         for i, j in _ngrams(run):
@@ -124,19 +134,34 @@ def find_mentions(
             if j - i == 1 and (words in stop_words or words.title() in stop_words):
                 continue
             strength = known(words)
-            if strength is None:
+            if strength is None or tokens[i].ent_type == "PERSON" or words in person_words:
                 continue
-            if tokens[i].ent_type == "PERSON" and strength != "major":
+            # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
+            inside = inside or len(run) > j - i
+            if inside and strength not in ("major", "region"):
                 continue
-            if inside and strength != "major":
-                continue
-            if strength == "minor" and (tokens[i].pos != "PROPN" or tokens[i].sent_start):
+            if strength == "minor" and not _cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
     _feature_words(mentions, tokens, text, feature_words)
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _cued(tokens: list[Token], text: str, first: int, end: int, known: NameTest) -> bool:
+    """Whether the words around a name outside any entity say it is a place: 'in X', 'X, Texas'."""
+    if first > 0:
+        before = tokens[first - 1]
+        if text[before.start : before.end].lower() in _PLACE_WORDS:
+            return True
+    if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
+        after = tokens[end + 1]
+        if known(text[after.start : after.end]) == "region":
+            return True
+    # A dateline: "TORONTO —", "Muscat:" at the start of a sentence.
+    following = text[tokens[end].start : tokens[end].end] if end < len(tokens) else ""
+    return tokens[first].sent_start and following in _DATELINE_MARKS
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import countries
 from ..countries import fold
 from ..document import PlaceMention
 from .gazetteer import Candidate, Gazetteer
@@ -65,7 +66,15 @@ class Resolver:
             return (country,) if country else ()
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
+        named = countries.match(mention.text)
+        short_code = mention.text.isupper() and len(mention.text.replace(".", "")) <= 4
+        if named is not None and named.iso3 is not None and (short_code or named.kind == "alias"):
+            country = self.gazetteer.country(named.iso3)
+            return (country,) if country else ()
         found = self.gazetteer.lookup(mention.text)
+        if short_code:
+            # "BA", "AI": short capitals name cities only by accident; keep regions ("EU").
+            found = tuple(c for c in found if c.feature not in ("city", "admin2"))
         if not found and " " in mention.text:
             # "Idlib Province", "Osun State": the name without its feature word.
             head, _, last = mention.text.rpartition(" ")
@@ -133,7 +142,7 @@ class Resolver:
                 if fold(candidate.admin1 or "") == folded or fold(self._country_name(candidate)) == folded:
                     score += 6.0
                     reasons.append(f"'{beside}' named beside it")
-            if countries and candidate.country and candidate.feature not in ("country", "continent"):
+            if countries and candidate.country:
                 if candidate.country in countries:
                     score += 1.5
                     reasons.append("same country as the document's other places")
@@ -143,8 +152,6 @@ class Resolver:
         scored.sort(key=lambda item: -item[0])
         best_score, reason, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
-        if mention.source == "demonym":
-            reason = "demonym"
         return _Choice(best, best_score, reason, margin)
 
     def _country_name(self, candidate: Candidate) -> str:
@@ -163,8 +170,18 @@ def _anchor(chosen: list[Candidate]) -> Candidate | None:
     return min(by_id.values(), key=lambda c: (_FINE.get(c.feature, 3), -counts[c.id], -c.population))
 
 
+_FOUND_BY = {
+    "entity": "named entity",
+    "demonym": "demonym",
+    "embedded": "name inside a name",
+    "gazetteer": "gazetteer name",
+    "abbreviation": "state abbreviation",
+}
+
+
 def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> PlaceMention:
     best = choice.candidate
+    choice.reason = f"{_FOUND_BY.get(mention.source, mention.source)}: {choice.reason}"
     if best is None:
         if anchor is None:
             return PlaceMention(

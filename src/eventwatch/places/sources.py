@@ -101,6 +101,18 @@ def package_records(*, min_city_population: int = 500) -> Iterator[PlaceRecord]:
         )
 
 
+def _middle(values: list[float]) -> float:
+    """The middle of the range the values cover, ignoring the outer 2% (outlying islands, bad points).
+
+    Closer to an area's geographic centre than the median city, which leans towards where
+    people live (Texas' median city is near Dallas; its middle is near the GeoNames point).
+    """
+    ordered = sorted(values)
+    trim = len(ordered) // 50
+    low, high = ordered[trim], ordered[len(ordered) - 1 - trim]
+    return (low + high) / 2
+
+
 def _regions(data: dict[str, Any], gn: Path) -> Iterator[PlaceRecord]:
     for continent in json.loads((gn / "continents.json").read_text(encoding="utf-8")).values():
         yield PlaceRecord(
@@ -207,8 +219,8 @@ def _admin1(
             PlaceRecord(
                 name=us_name,
                 country=to_iso3.get(key[0]),
-                lat=statistics.median(float(c["latitude"]) for c in group),
-                lon=statistics.median(float(c["longitude"]) for c in group),
+                lat=_middle([float(c["latitude"]) for c in group]),
+                lon=_middle([float(c["longitude"]) for c in group]),
                 feature="admin1",
                 population=sum(int(c.get("population") or 0) for c in group),
                 admin1=us_name,
@@ -231,8 +243,8 @@ def _admin2(admin1_names: dict[tuple[str, str], str], to_iso3: dict[str, str]) -
         yield PlaceRecord(
             name=admin2,
             country=to_iso3.get(cc),
-            lat=statistics.median(p[0] for p in group),
-            lon=statistics.median(p[1] for p in group),
+            lat=_middle([p[0] for p in group]),
+            lon=_middle([p[1] for p in group]),
             feature="admin2",
             population=1_000 * len(group),
             admin1=admin1,

@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from .. import countries
 from ..countries import fold
 from ..document import Document
 from ..registry import Stage, register
@@ -38,6 +39,7 @@ def _lexicon() -> _Lexicon:
         for region in data.get("regions") or []
         for adjective in region.get("adjectives") or []
     }
+    adjectives.update({fold(adjective): name for adjective, name in (data.get("adjectives") or {}).items()})
     return _Lexicon(
         adjectives=adjectives,
         feature_words={k.lower(): v for k, v in (data.get("feature_words") or {}).items()},
@@ -62,14 +64,21 @@ class PlacesStage(Stage):
         return self._gazetteer
 
     def known(self, text: str) -> str | None:
-        """'major', 'minor' or None: how strongly the gazetteer knows ``text`` as a main name."""
+        """'region', 'major', 'minor' or None: how strongly the gazetteer knows ``text`` as a main name."""
+        short_code = text.isupper() and len(text.replace(".", "")) <= 4
+        if short_code:
+            found = countries.match(text)
+            if found is not None and found.iso3 is not None:
+                return "region"
         strength = None
         for candidate in self.gazetteer.lookup(text):
-            if not candidate.main:
+            if not candidate.main or (short_code and candidate.feature in ("city", "admin2")):
                 continue
-            if candidate.feature in _MAJOR_FEATURES or candidate.population >= self.major_population:
-                return "major"
-            if candidate.population >= 1000 or candidate.feature == "admin2":
+            if candidate.feature in _MAJOR_FEATURES:
+                return "region"
+            if candidate.population >= self.major_population:
+                strength = "major"
+            elif strength is None and (candidate.population >= 1000 or candidate.feature == "admin2"):
                 strength = "minor"
         return strength
 
