@@ -21,6 +21,8 @@ _OBJECT_DEPS = frozenset(
 _SUBJECT_DEPS = frozenset({"nsubj", "agent", "csubj"})
 _NOUN_SUBJECT_DEPS = frozenset({"compound", "amod", "poss"})
 _TRANSPARENT = frozenset({"-", "–", "/"})
+_WINDOW = 4
+_NAME_ENTITIES = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "PERSON", "GPE"})
 
 
 @dataclass(slots=True)
@@ -165,6 +167,8 @@ def _check(parse: Parse, name: str, trigger: Trigger, indexes: tuple[int, ...], 
     head = next((i for i in indexes if parse.tokens[i].head not in members or parse.tokens[i].head == i), indexes[0])
     if trigger.pos and parse.tokens[head].pos not in trigger.pos:
         return None
+    if parse.tokens[head].pos == "PROPN" and parse.tokens[head].ent_type in _NAME_ENTITIES:
+        return None  # a word inside a name: "Liberation Tigers", "Revolutionary United Front"
     reasons = [f"trigger '{trigger.pattern}'"]
     sentence = parse.sentence_string(n)
     if trigger.not_context and _has(sentence, trigger.not_context):
@@ -174,13 +178,17 @@ def _check(parse: Parse, name: str, trigger: Trigger, indexes: tuple[int, ...], 
         if hit is None:
             return None
         reasons.append(f"context '{hit}'")
+    lo, hi = parse.bounds[n]
     if trigger.object:
-        hit = _has(parse.words_of(_side(parse, head, _OBJECT_DEPS, members)), trigger.object)
+        # the next few words too: headlines and long sentences are often mis-parsed
+        window = list(range(indexes[-1] + 1, min(hi, indexes[-1] + 1 + _WINDOW)))
+        hit = _has(parse.words_of(_side(parse, head, _OBJECT_DEPS, members) + window), trigger.object)
         if hit is None:
             return None
         reasons.append(f"object '{hit}'")
     if trigger.subject:
-        hit = _has(parse.words_of(_subject_side(parse, head, members)), trigger.subject)
+        window = list(range(max(lo, indexes[0] - _WINDOW), indexes[0]))
+        hit = _has(parse.words_of(_subject_side(parse, head, members) + window), trigger.subject)
         if hit is None:
             return None
         reasons.append(f"subject '{hit}'")

@@ -90,6 +90,7 @@ class EventType:
     modes: list[str] = field(default_factory=list)
     mode: str | None = None
     salience: float = 1.0
+    negated_as: str | None = None
 
 
 @dataclass(slots=True)
@@ -120,6 +121,10 @@ def load(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Ontology:
         _merge(ontology, _parse(text, str(path)), str(path))
     if not ontology.types:
         raise EventwatchError("E008", path=", ".join(map(str, paths)) or "(none)", reason="no event types")
+    for event_type in ontology.types.values():
+        if event_type.negated_as is not None and event_type.negated_as not in ontology.types:
+            reason = f"names '{event_type.negated_as}', which is not a type"
+            raise EventwatchError("E603", path=ontology.sources[-1], name=event_type.name, field="negated_as", reason=reason)
     return ontology
 
 
@@ -180,6 +185,7 @@ def _event_type(name: Any, entry: Any, path: str) -> EventType:
         modes=[str(m) for m in entry.get("modes") or []],
         mode=entry.get("mode"),
         salience=float(entry.get("salience", 1.0)),
+        negated_as=entry.get("negated_as"),
     )
 
 
@@ -229,7 +235,7 @@ def _trigger(spec: Any, path: str, name: str) -> Trigger:
     return Trigger(
         words=words,
         pattern=spec["phrase"],
-        pos=frozenset(_strings(spec.get("pos"))),
+        pos=frozenset(p.upper() for p in _strings(spec.get("pos"))),
         object=_strings(spec.get("object")),
         subject=_strings(spec.get("subject")),
         context=_strings(spec.get("context")),

@@ -1,7 +1,7 @@
 """Salience stage ``eventwatch.salience.v1``: order ``doc.events`` so that ``events[0]`` is the main event.
 
 A main event is early (the title/lead sentence), of a specific type (the ontology's per-type
-``salience``), factual rather than planned or denied, the main verb of its sentence rather
+``salience``), factual rather than planned or denied, in the main clause of its sentence rather
 than a subordinate mention, and mentioned more than once.
 """
 
@@ -10,11 +10,14 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from itertools import takewhile
 
 from ..document import Document, Event
 from ..registry import Stage, register
+from .matcher import Parse
 from .ontology import Ontology
 from .stage import cached_ontology
+from .status import clause_depth
 
 __all__ = ["SalienceStage", "salience"]
 
@@ -27,17 +30,16 @@ _STATUS_FACTOR = {
     "hypothetical": 0.45,
     "negated": 0.3,
 }
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "parataxis"})
+_DEPTH_FACTOR = (1.0, 0.75, 0.6)
 
 
-def salience(event: Event, *, ontology: Ontology, sentence: int, dep: str, same_type: int) -> float:
+def salience(event: Event, *, ontology: Ontology, sentence: int, depth: int, same_type: int) -> float:
     """The score ordering events: higher is more central to the document."""
     event_type = ontology.types.get(event.type)
     score = (event_type.salience if event_type else 1.0) * (0.5 + event.confidence)
     score *= _STATUS_FACTOR.get(event.status, 0.5)
     score *= 1.0 / (1.0 + 0.3 * sentence)
-    if dep in _CLAUSE_DEPS:
-        score *= 1.15
+    score *= _DEPTH_FACTOR[min(depth, len(_DEPTH_FACTOR) - 1)]
     return score + 0.12 * min(same_type - 1, 3)
 
 
@@ -48,22 +50,34 @@ class SalienceStage(Stage):
         self.ontology, _ = cached_ontology(tuple(str(p) for p in ontology))
 
     def __call__(self, doc: Document) -> Document:
-        if len(doc.events) < 2:
+        if len(doc.events) < 2 or not doc.tokens:
             return doc
+        parse = Parse.of(doc.tokens, doc.text)
         starts = [t.start for t in doc.tokens]
-        sentence_starts = [s.start for s in doc.sentences]
         counts = Counter(e.type for e in doc.events)
         scored = []
         for order, event in enumerate(doc.events):
             offset = event.trigger.start if event.trigger else event.evidence[0].start
-            index = bisect.bisect_right(starts, offset) - 1
-            dep = doc.tokens[index].dep if 0 <= index < len(doc.tokens) else ""
-            sentence = max(0, bisect.bisect_right(sentence_starts, offset) - 1)
-            score = salience(event, ontology=self.ontology, sentence=sentence, dep=dep, same_type=counts[event.type])
+            index = max(0, bisect.bisect_right(starts, offset) - 1)
+            score = salience(
+                event,
+                ontology=self.ontology,
+                sentence=parse.sentence[index],
+                depth=clause_depth(parse, _head_of(parse, event, index)),
+                same_type=counts[event.type],
+            )
             scored.append((-score, order, event))
         scored.sort(key=lambda item: (item[0], item[1]))
         doc.events = [event for _, _, event in scored]
         return doc
+
+
+def _head_of(parse: Parse, event: Event, index: int) -> int:
+    """The trigger token whose head lies outside the trigger (its syntactic head)."""
+    end = event.trigger.end if event.trigger else parse.tokens[index].end
+    members = list(takewhile(lambda i: parse.tokens[i].start < end, range(index, len(parse.tokens))))
+    inside = set(members)
+    return next((i for i in members if parse.tokens[i].head not in inside), index)
 
 
 @register("eventwatch.salience.v1", requires=["doc.events"], assigns=["doc.events.order"])

@@ -50,6 +50,10 @@ class EventsStage(Stage):
             sentence = Span.of(doc.text, tokens[lo].start, tokens[hi - 1].end)
         state, cue = status(parse, match.head)
         why = match.why if cue is None else f"{match.why}; status {state} ('{cue}')"
+        if state == "negated" and event_type.negated_as:
+            # "declined to resign", "would not meet the demands": the event is the refusal itself
+            event_type = self.ontology[event_type.negated_as]
+            state, why = "occurred", f"{why} -> {event_type.name}"
         confidence = min(0.95, 0.35 + 0.2 * match.trigger.weight)
         if state != "occurred":
             confidence *= 0.85

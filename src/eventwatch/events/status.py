@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .matcher import Parse
 
-__all__ = ["attribution", "is_rule", "status"]
+__all__ = ["attribution", "clause_depth", "is_rule", "status"]
 
 _PLAN = frozenset({"plan", "intend", "prepare", "aim", "schedule", "expect", "seek", "want", "hope", "propose",
                    "decide", "vow", "pledge", "promise", "consider", "mull", "set", "poise", "due", "going"})
@@ -122,3 +122,26 @@ def is_rule(parse: Parse, head: int) -> bool:
     if token.dep in ("nsubj", "pobj", "compound") and parse.lemmas[governor] in _RULE_VERBS | {"for", "penalty"}:
         return True
     return token.dep == "pobj" and parse.lemmas[governor] == "for" and "penalty" in words
+
+
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pobj", "pcomp", "appos", "npadvmod", "csubj"})
+
+
+def clause_depth(parse: Parse, head: int) -> int:
+    """How many subordinate links separate the trigger from its sentence's main clause.
+
+    "X said (that) Y happened": Y counts as main (reporting verbs are transparent);
+    "... over an air raid in which ...": the raid is one level down.
+    """
+    depth, current = 0, head
+    for _ in range(12):
+        token = parse.tokens[current]
+        if token.head == current or token.dep == "ROOT":
+            break
+        governor = token.head
+        if token.dep in _SUBORDINATE:
+            depth += 1
+        elif token.dep == "ccomp" and parse.lemmas[governor] not in _REPORTING:
+            depth += 1
+        current = governor
+    return depth
