@@ -19,7 +19,7 @@ __all__ = ["RULES", "year_of"]
 
 _lex = lexicon()
 _I = re.IGNORECASE
-_END = r"(?![\w'])"
+_END = r"(?!\w)"
 _MOD = r"(?P<mod>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:the\s+)?turn\s+of)"
 NO_ANCHOR = "relative to the publication date, which is unknown"
 
@@ -172,50 +172,66 @@ def _century(m: re.Match[str], ctx: Context) -> Timex | None:
     return Timex(f"{number - 1:02d}", reason="century")
 
 
+_PERIOD_WORDS = (
+    "latest",
+    "year-ago",
+    "year-earlier",
+    "year ago",
+    "year earlier",
+    "comparable",
+    "corresponding",
+    "same",
+)
+
+
 def _quarter(m: re.Match[str], ctx: Context) -> Timex | None:
     words = " ".join((m["rel"] or "").lower().split())
-    number = int(m["qn"]) if m["qn"] else _lex.ordinals[m["o"].lower()] if m["o"] else None
-    unit = "H" if (m["unit"] or "quarter").lower().startswith("half") else "Q"
+    ordinal = m["o"] or m["o2"]
+    number = int(m["qn"]) if m["qn"] else _lex.ordinals.get(ordinal.lower(), 2) if ordinal else None
+    unit_word = (m["unit"] or m["unit2"] or "quarter").lower()
+    unit = "H" if unit_word == "half" else "Q"
+    if unit == "H" and number is None and "last" in words:
+        number, words = 2, words.replace("last", "").strip()  # "the last half of 1989"
     if number is not None and number > (2 if unit == "H" else 4):
         return None
     if unit == "H" and number is None:
         return None
-    written = m["y"] or m["y2"]
-    if written:
-        year = year_of(written)
-        if number is None:
-            return None
-        return Timex(f"{year:04d}-{unit}{number}", reason="explicit quarter" if unit == "Q" else "half year")
-    if number is None and not words:
+    if unit_word == "period" and not m["y3"] and not any(w in words for w in _PERIOD_WORDS):
+        return None
+    written = m["y"] or m["y2"] or m["y3"]
+    if written and number is not None:
+        kind = "explicit quarter" if unit == "Q" else "half year"
+        return Timex(f"{year_of(written):04d}-{unit}{number}", reason=kind)
+    if number is None and not words and not written:
         return None
     if ctx.anchor is None:
         return Timex(None, reason=f"quarter without a year; {NO_ANCHOR}")
     anchor = ctx.anchor
-    months = 3 if unit == "Q" else 6
-    current = (anchor.month - 1) // months + 1
-    index = anchor.year * (12 // months) + current - 1  # running quarter/half index
+    per_year = 2 if unit == "H" else 4
+    index = anchor.year * per_year + (anchor.month - 1) // (12 // per_year)  # running quarter/half index
     if number is not None:
-        target = anchor.year * (12 // months) + number - 1
+        # The most recent quarter with that number that has begun ("third-quarter profit").
+        target = anchor.year * per_year + number - 1
+        if target > index:
+            target -= per_year
+        if "next" in words and target <= index:
+            target += per_year
         if "last year" in words or "year-ago" in words or "year-earlier" in words:
-            target -= 12 // months
-        elif "next" in words or ("this year" not in words and ctx.tense() > 0 and target < index):
-            target += 12 // months if target < index else 0
-        elif target > index and "this year" not in words:
-            target -= 12 // months
-    elif words in ("this", "the current", "current", "this fiscal"):
+            target = (anchor.year - 1) * per_year + number - 1
+    elif words in ("this", "the current", "current", "this fiscal", "the current fiscal"):
         target = index
     elif "next" in words or "coming" in words:
         target = index + 1
     else:
         # "the quarter", "the latest quarter", "last quarter": the last completed one.
         target = index - 1
-        if "year-ago" in words or "year-earlier" in words or "same" in words:
-            target -= 12 // months
-    year, part = divmod(target, 12 // months)
-    return Timex(
-        f"{year:04d}-{unit}{part + 1}",
-        reason=f"{'quarter' if unit == 'Q' else 'half'} ({words or 'ordinal'})",
-    )
+        if any(w in words for w in ("year-ago", "year-earlier", "year ago", "year earlier", "same")):
+            target -= per_year
+    if written:
+        target = year_of(written) * per_year + target % per_year
+    year, part = divmod(target, per_year)
+    reason = f"{'quarter' if unit == 'Q' else 'half'} ({words or 'ordinal'}) nearest the publication date"
+    return Timex(f"{year:04d}-{unit}{part + 1}", reason=reason)
 
 
 def _season(m: re.Match[str], ctx: Context) -> Timex | None:
@@ -273,8 +289,8 @@ _M, _D, _D2, _Y = MONTH("m"), DAY("d"), DAY("d2"), YEAR("y")
 _WD = WEEKDAY("wd")
 _HOLIDAYS = alternation([*_lex.holidays, "easter sunday", "easter", "thanksgiving day", "thanksgiving"])
 _QREL = (
-    r"(?P<rel>(?:(?:the|this|last|next|latest|current|previous|past|coming|same|year-ago|year-earlier"
-    r"|fiscal|this\s+year's|last\s+year's|next\s+year's)\s+)+)"
+    r"(?P<rel>(?:(?:the|this|last|next|latest|current|previous|past|coming|same|year[\s-]ago|year[\s-]earlier"
+    r"|comparable|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's)\s+)+)"
 )
 
 RULES: list[Rule] = [
@@ -347,9 +363,11 @@ RULES: list[Rule] = [
     Rule(
         "quarter",
         re.compile(
-            rf"\b{_QREL}?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
-            rf"(?P<unit>quarter|half){_END}(?:(?:\s+of\s+(?:fiscal\s+)?|,?\s+){_Y})?"
-            rf"|\b(?:fiscal\s+)?Q(?P<qn>[1-4])(?:\s+{YEAR('y2')})?{_END}",
+            rf"\b{_QREL}?(?:(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|latter)[\s-]+)?(?:fiscal\s+)?"
+            rf"(?P<unit>quarter|half|period){_END}(?:(?:\s+of\s+(?:fiscal\s+)?|,?\s+){_Y})?"
+            rf"|\b(?:fiscal\s+)?Q(?P<qn>[1-4])(?:\s+{YEAR('y2')})?{_END}"
+            rf"|\b(?:the\s+)?{YEAR('y3')}\s+(?:(?P<o2>first|second|third|fourth|latter)[\s-]+)?(?:fiscal\s+)?"
+            rf"(?P<unit2>quarter|half|period){_END}",
             _I,
         ),
         _quarter,

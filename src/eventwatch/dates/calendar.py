@@ -87,13 +87,15 @@ def closest_year(month: int, day: int, anchor: dt.date, *, tense: int = 0) -> in
         last = calendar.monthrange(year, month)[1]
         day_in = dt.date(year, month, min(day, last))
         candidates.append((day_in, year))
-    if tense < 0:
-        past = [c for c in candidates if c[0] <= anchor]
-        return max(past)[1]
-    if tense > 0:
-        future = [c for c in candidates if c[0] >= anchor]
-        return min(future)[1]
-    return min(candidates, key=lambda c: (abs((c[0] - anchor).days), c[0] > anchor))[1]
+
+    def cost(candidate: tuple[dt.date, int]) -> tuple[int, bool]:
+        days = (candidate[0] - anchor).days
+        # The tense makes the other direction four times as far, so a date a week ahead in a
+        # past-tense clause still beats the same date almost a year back.
+        against = (tense < 0 and days > 0) or (tense > 0 and days < 0)
+        return abs(days) * (4 if against else 1), days > 0
+
+    return min(candidates, key=cost)[1]
 
 
 def easter(year: int) -> dt.date:

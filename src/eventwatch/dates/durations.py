@@ -48,12 +48,16 @@ def _duration(m: re.Match[str], ctx: Context) -> Timex | None:
     amount = number_value(words)
     if amount is None and not any(v in words for v in _lex.vague):
         return None
+    if amount is not None and 1000 <= amount < 2100 and unit_of(m["u"]) in ("Q", "S"):
+        return None  # "the 1988 second quarter": a year, not 1988 seconds
+    rel = " ".join((m["rel"] or "").lower().split())
+    if amount is None and rel.endswith(("past", "last", "previous")):
+        return Timex("PAST_REF", reason=f"'{m.group()}': an unspecified stretch up to now")
     value = duration_value(amount, m["u"])
     if m["old"]:
         return Timex(value, kind="duration", reason="an age, not a date")
     if _is_penalty(ctx):
         return Timex(value, kind="duration", reason="length of a penalty, not a date")
-    rel = " ".join((m["rel"] or "").lower().split())
     unit = unit_of(m["u"])
     if rel and amount is not None and amount == int(amount) and unit in "DWMQYEC" and ctx.anchor is not None:
         small = m["u"].lower().startswith(_SMALL_UNITS)

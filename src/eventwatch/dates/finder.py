@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..document import DateMention
 from . import absolute, calendar, durations, relative
 from .grammar import Context, Rule, Syntax, Timex
+from .lexicon import lexicon
 
 __all__ = ["RULES", "find", "resolve"]
 
@@ -45,13 +46,118 @@ class _Found:
     timex: Timex
 
 
+_STOP = frozenset(
+    {"the", "in", "at", "a", "so", "to", "of", "new", "may", "s", "day", "right", "these", "this"}
+)
+# The key words each rule needs near it: rules scan only the text around those words.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "month_day": ("month",),
+    "day_month": ("month",),
+    "day_range": ("month",),
+    "month_day_range": ("month",),
+    "month_year": ("month",),
+    "numeric": ("year4",),
+    "year": ("year4",),
+    "decade": ("year4",),
+    "century": ("unit",),
+    "quarter": ("quarter",),
+    "season": ("season",),
+    "holiday": ("holiday",),
+    "day_word": ("dayword",),
+    "day_part": ("part",),
+    "weekday": ("weekday",),
+    "unit_relative": ("unit",),
+    "anaphora": ("unit",),
+    "ago": ("unit",),
+    "year_ago": ("unit",),
+    "reference": ("ref",),
+    "set": ("set", "unit", "weekday", "part"),
+    "duration": ("unit",),
+    "bare_duration": ("unit",),
+    "time": ("time",),
+}
+
+
+def _seed_groups() -> dict[str, frozenset[str]]:
+    lex = lexicon()
+    groups: dict[str, set[str]] = {
+        "month": set(lex.months),
+        "weekday": {*lex.weekdays, *(w + "s" for w in lex.weekdays)},
+        "unit": {
+            *lex.units,
+            *(w + "s" for w in lex.units),
+            "centuries",
+            "weekend",
+            "weekends",
+            "eve",
+            "fiscal",
+        },
+        "dayword": {"today", "tonight", "yesterday", "tomorrow", "overnight"},
+        "ref": {w for phrase in lex.references for w in phrase.split()} - _STOP,
+        "season": set(lex.seasons),
+        "holiday": {w for name in lex.holidays for w in name.replace("'", " ").split()} - _STOP
+        | {"easter", "thanksgiving"},
+        "quarter": {"quarter", "quarters", "half", "q", "fiscal", "fy", "period"},
+        "set": {*lex.sets, "every", "each", "per"},
+        "time": {"am", "pm", "m", "noon", "midnight"},
+        "part": {*lex.day_parts, "nights", "mornings", "evenings"},
+    }
+    seeds: dict[str, set[str]] = {}
+    for group, words in groups.items():
+        for word in words:
+            seeds.setdefault(word, set()).add(group)
+    return {word: frozenset(names) for word, names in seeds.items()}
+
+
+_SEEDS = _seed_groups()
+_WORD = re.compile(r"[a-z]+|\d+")
+_WORD_END = re.compile(r"\w*")
+_BACK, _AHEAD = 60, 45  # characters a rule may need around its key word ("about a couple of ... years")
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each key-word group, the stretches of ``text`` around its words (merged)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for match in _WORD.finditer(text.lower()):
+        word = match.group()
+        groups = _SEEDS.get(word)
+        if groups is None:
+            if len(word) == 4 and word[0] in "12" and word.isdigit():
+                groups = frozenset({"year4"})
+            else:
+                continue
+        start = max(0, match.start() - _BACK)
+        end = _WORD_END.match(text, min(len(text), match.end() + _AHEAD)).end()
+        for group in groups:
+            spans = out.setdefault(group, [])
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    return out
+
+
+def _rule_windows(windows: dict[str, list[tuple[int, int]]], keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = sorted(span for key in keys for span in windows.get(key, ()))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _select(text: str, ctx: Context) -> list[_Found]:
     candidates = []
+    windows = _windows(text)
     for order, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
-            start, end = match.span()
-            if end > start:
-                candidates.append((start - end, order, start, rule, match))
+        keys = _KEYS.get(rule.name)
+        for window_start, window_end in _rule_windows(windows, keys) if keys else [(0, len(text))]:
+            for match in rule.pattern.finditer(text, window_start, window_end):
+                start, end = match.span()
+                if end > start:
+                    candidates.append((start - end, order, start, rule, match))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     taken = bytearray(len(text) + 1)
     chosen = []
@@ -166,20 +272,56 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
     return out
 
 
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_ONE_YEAR = re.compile(r"^(?:(?:a|one|the)\s+)?year\b", re.IGNORECASE)
+_QUARTER_REACH = 300  # characters back in which a quarter sets the granularity of "a year ago"
+
+
+def _quarterly(mention: DateMention, quarter: tuple[int, str] | None, text: str) -> None:
+    """TIMEX3 reads "a year earlier" at the granularity of the period compared: after "the third
+    quarter" it is that quarter a year before."""
+    if quarter is None or not mention.value or not re.fullmatch(r"\d{4}", mention.value):
+        return
+    offset, value = quarter
+    if mention.start - offset > _QUARTER_REACH or "\n\n" in text[offset : mention.start]:
+        return
+    match = _QUARTER_VALUE.fullmatch(value)
+    if match is None:
+        return
+    mention.value = f"{int(match[1]) - 1:04d}-Q{match[2]}"
+    window = calendar.window(mention.value)
+    if window is not None:
+        mention.first, mention.last = window[0].isoformat(), window[1].isoformat()
+        mention.precision = window[2]
+    mention.reason = f"{mention.reason}; the quarter a year before {value}"
+
+
 def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = None) -> list[DateMention]:
     """Every time expression in ``text``, normalised against the publication date ``anchor``."""
     ctx = Context(text=text, anchor=anchor, syntax=syntax)
     found = _select(text, ctx)
     mentions = []
-    reference: dt.date | None = None
+    quarter: tuple[int, str] | None = None
     for item in found:
-        if item.rule.name in ("anaphora", "ago", "unit_relative") and reference is not None:
-            ctx.start, ctx.end, ctx.reference = item.start, item.end, reference
+        if item.rule.name in ("anaphora", "ago", "unit_relative", "year_ago") and (
+            ctx.reference is not None or ctx.reference_any is not None
+        ):
+            ctx.start, ctx.end = item.start, item.end
             item.timex = item.rule.handler(item.match, ctx) or item.timex
-            ctx.reference = None
         mention = _mention(text, item.start, item.end, item.timex)
-        if mention.first and mention.kind in ("date", "time") and mention.precision == "day":
-            reference = dt.date.fromisoformat(mention.first)
+        if item.rule.name == "year_ago" or (item.rule.name == "ago" and _ONE_YEAR.match(mention.text)):
+            _quarterly(mention, quarter, text)
+        if mention.value and _QUARTER_VALUE.fullmatch(mention.value):
+            quarter = (mention.start, mention.value)
+        if (
+            mention.first
+            and mention.kind in ("date", "time")
+            and mention.precision in ("day", "month", "year")
+        ):
+            day = dt.date.fromisoformat(mention.first)
+            ctx.reference_any = day
+            if mention.precision == "day":
+                ctx.reference = day
         mentions.append(mention)
     return _merge(text, mentions, anchor)
 

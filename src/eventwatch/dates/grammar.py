@@ -66,6 +66,7 @@ class Context:
     text: str
     anchor: dt.date | None = None
     reference: dt.date | None = None
+    reference_any: dt.date | None = None
     syntax: Syntax | None = None
     start: int = 0
     end: int = 0
@@ -100,7 +101,7 @@ def _words(table: dict[str, int] | dict[str, str]) -> str:
 
 
 _lex = lexicon()
-_END = r"(?![\w'])"
+_END = r"(?!\w)"
 UNIT_WORDS = r"second|minute|hour|day|night|week|fortnight|month|year|decade|quarter|centur(?:y|ie)"
 
 

@@ -144,8 +144,9 @@ def _unit_relative(m: re.Match[str], ctx: Context) -> Timex | None:
     if rel == "the" and not mod and unit_word != "weekend":
         return None
     unit = "Y" if unit_word == "fiscal year" else "W" if unit_word == "weekend" else unit_of(unit_word)
-    anaphoric = rel in ("that", "the same", "the following", "the previous") and ctx.reference is not None
-    base = ctx.reference if anaphoric else ctx.anchor
+    reference = ctx.reference if unit == "W" else ctx.reference_any
+    anaphoric = rel in ("that", "the same", "the following", "the previous") and reference is not None
+    base = reference if anaphoric else ctx.anchor
     if base is None:
         return Timex(None, reason=f"'{m.group()}': {NO_ANCHOR}")
     if unit_word == "weekend":
@@ -217,8 +218,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Timex | None:
         return Timex("PAST_REF" if backwards else "FUTURE_REF", reason="vague distance in time")
     if m["u"].lower().startswith(("hour", "minute", "second")):
         unit, amount = "D", 0
-    relative_to_text = direction in ("earlier", "later", "before", "after") and ctx.reference is not None
-    base = ctx.reference if relative_to_text else ctx.anchor
+    reference = ctx.reference if unit in ("D", "W") else ctx.reference_any
+    relative_to_text = direction in ("earlier", "later", "before", "after") and reference is not None
+    base = reference if relative_to_text else ctx.anchor
     if base is None:
         return Timex(None, reason=f"'{m.group()}': {NO_ANCHOR}")
     count = int(amount) if amount >= 1 else 0
@@ -228,6 +230,13 @@ def _ago(m: re.Match[str], ctx: Context) -> Timex | None:
     granularity = "Y" if unit in "EC" else unit
     what = "the date mentioned before it" if relative_to_text else "the publication date"
     return Timex(value_at(shifted, granularity), reason=f"{m.group()} from {what}")
+
+
+def _year_ago(m: re.Match[str], ctx: Context) -> Timex | None:
+    base = ctx.reference_any or ctx.anchor
+    if base is None:
+        return Timex(None, reason=f"'{m.group()}': {NO_ANCHOR}")
+    return Timex(f"{base.year - 1:04d}", reason="the year before the date in question")
 
 
 def _reference(m: re.Match[str], ctx: Context) -> Timex | None:
@@ -285,5 +294,6 @@ RULES: list[Rule] = [
     Rule("unit_relative", re.compile(rf"\b{_REL_MOD}{_REL}\s+(?P<unit>{_REL_UNITS})\b", _I), _unit_relative),
     Rule("anaphora", re.compile(rf"\b(?P<w>{alternation(_ANAPHORA)})\b", _I), _anaphora),
     Rule("ago", re.compile(rf"\b{_APPROX}{NUM('n')}[\s-]+{UNIT('u')}(?:\s+or\s+so)?\s+{_DIR}\b", _I), _ago),
+    Rule("year_ago", re.compile(r"\b(?:the\s+)?year[\s-](?:ago|earlier)\b", _I), _year_ago),
     Rule("reference", re.compile(rf"\b(?:{alternation(_lex.references)})\b", _I), _reference),
 ]

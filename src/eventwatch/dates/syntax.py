@@ -136,4 +136,7 @@ class Parse:
         if tok.dep != "nummod" or tok.head == i:
             return False
         head = self.tokens[tok.head]
-        return head.pos == "NOUN" and head.lemma.lower() not in _TIME_NOUNS and head.start > tok.start
+        # "2000 soldiers" counts; "the 1996 campaign" (singular head) is a year used as a modifier.
+        return (
+            head.tag in ("NNS", "NNPS") and head.lemma.lower() not in _TIME_NOUNS and head.start > tok.start
+        )
