@@ -23,8 +23,25 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _MAX_NGRAM = 4
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
-_PLACE_WORDS = {"in", "at", "near", "from", "to", "outside", "across", "toward", "towards", "into", "around",
-                "via", "between", "throughout", "of", "inside", "across", "off"}
+_PLACE_WORDS = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "outside",
+    "across",
+    "toward",
+    "towards",
+    "into",
+    "around",
+    "via",
+    "between",
+    "throughout",
+    "of",
+    "inside",
+    "off",
+}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
 _JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
 
@@ -143,6 +160,8 @@ def find_mentions(
             if strength == "minor" and not _cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
+            if inside:
+                break  # one place per longer name: "Florida Atlantic University" is in Florida
     _feature_words(mentions, tokens, text, feature_words)
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import countries
 from ..countries import fold
-from ..document import PlaceMention
+from ..document import PlaceMention, Span
 from .gazetteer import Candidate, Gazetteer
 from .mentions import Mention
 
@@ -55,9 +55,12 @@ class _Choice:
 class Resolver:
     """Resolves the mentions of one document against a gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, *, preferred: dict[str, int]) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, *, preferred: dict[str, int], abbreviations: dict[str, str] | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.preferred = {fold(name): geonameid for name, geonameid in preferred.items()}
+        self.abbreviations = dict(abbreviations or {})
 
     def candidates(self, mention: Mention) -> tuple[Candidate, ...]:
         """The gazetteer entries ``mention`` may name."""
@@ -66,26 +69,41 @@ class Resolver:
             return (country,) if country else ()
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
-        named = countries.match(mention.text)
-        short_code = mention.text.isupper() and len(mention.text.replace(".", "")) <= 4
+        found = self._by_name(mention.text)
+        if not found and " " in mention.text:
+            # "Idlib Province", "Osun State", "U.S. District": the name without its feature word.
+            head, _, last = mention.text.rpartition(" ")
+            if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
+                found = self._by_name(head)
+        return found
+
+    def _by_name(self, text: str) -> tuple[Candidate, ...]:
+        # Dotted forms only ("Calif.", "B.C."): postal codes ("LA", "IN") are read only right
+        # after "City," where the mention finder gives their state.
+        state = self.abbreviations.get(text) if "." in text else self.abbreviations.get(text + ".")
+        if state is not None:
+            return tuple(c for c in self.gazetteer.lookup(state) if c.feature == "admin1")
+        named = countries.match(text)
+        short_code = text.isupper() and len(text.replace(".", "")) <= 4
         if named is not None and named.iso3 is not None and (short_code or named.kind == "alias"):
             country = self.gazetteer.country(named.iso3)
             return (country,) if country else ()
-        found = self.gazetteer.lookup(mention.text)
+        found = self.gazetteer.lookup(text)
         if short_code:
             # "BA", "AI": short capitals name cities only by accident; keep regions ("EU").
             found = tuple(c for c in found if c.feature not in ("city", "admin2"))
-        if not found and " " in mention.text:
-            # "Idlib Province", "Osun State": the name without its feature word.
-            head, _, last = mention.text.rpartition(" ")
-            if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
-                found = self.gazetteer.lookup(head)
         return found
 
-    def resolve(self, mentions: list[Mention], text: str) -> list[PlaceMention]:
+    def resolve(
+        self, mentions: list[Mention], text: str, *, sentences: list[Span] | None = None
+    ) -> list[PlaceMention]:
         """A ``PlaceMention`` for every mention, resolved where the gazetteer knows it."""
         pools = [self.candidates(mention) for mention in mentions]
         beside = [self._beside(i, mentions, pools, text) for i in range(len(mentions))]
+        for i in range(1, len(mentions)):
+            # "Tacoma, Washington": the second of "place, place" is the area the first lies in.
+            if beside[i - 1] is not None and mentions[i].feature is None:
+                mentions[i].feature = "container"
         first = [
             self._choose(m, pool, b, Counter()) for m, pool, b in zip(mentions, pools, beside, strict=True)
         ]
@@ -97,7 +115,11 @@ class Resolver:
             self._choose(m, pool, b, countries) for m, pool, b in zip(mentions, pools, beside, strict=True)
         ]
         anchor = _anchor([c.candidate for c in final if c.candidate])
-        return [_place(m, choice, anchor) for m, choice in zip(mentions, final, strict=True)]
+        places = []
+        for mention, choice in zip(mentions, final, strict=True):
+            local = None if choice.candidate else _near(mention, mentions, final, sentences or []) or anchor
+            places.append(_place(mention, choice, local))
+        return places
 
     def _beside(
         self, index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
@@ -132,7 +154,10 @@ class Resolver:
             if mention.feature is not None and mention.feature == candidate.feature:
                 score += 3.0
                 reasons.append(f"'{mention.feature}' named with it")
-            if self.preferred.get(key) == candidate.geonameid:
+            if mention.feature == "container" and candidate.feature in ("admin1", "country"):
+                score += 4.0
+                reasons.append("names the area of the place before it")
+            if candidate.geonameid is not None and self.preferred.get(key) == candidate.geonameid:
                 score += 2.5
                 reasons.append("usual referent of the name")
             if candidate.feature == "city" and candidate.admin1 and fold(candidate.admin1) in admin1_names:
@@ -159,6 +184,26 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+def _near(
+    mention: Mention, mentions: list[Mention], choices: list[_Choice], sentences: list[Span]
+) -> Candidate | None:
+    """The closest town-level place resolved in the sentence of an unresolved ``mention``."""
+    sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
+    if sentence is None:
+        return None
+    best: tuple[int, Candidate] | None = None
+    for other, choice in zip(mentions, choices, strict=True):
+        found = choice.candidate
+        if found is None or not (sentence.start <= other.start < sentence.end):
+            continue
+        if _FINE.get(found.feature, 3) > 1:
+            continue
+        distance = abs(other.start - mention.start)
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    return best[1] if best else None
 
 
 def _anchor(chosen: list[Candidate]) -> Candidate | None:
@@ -196,9 +241,11 @@ def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> Place
             lat=anchor.lat,
             lon=anchor.lon,
             admin1=anchor.admin1,
-            feature=mention.feature or "local",
-            reason=f"not in the gazetteer; placed at {anchor.name}, the place the document is about",
+            feature=mention.feature if mention.feature not in (None, "container") else "local",
+            reason=f"{_FOUND_BY.get(mention.source, mention.source)}: not in the gazetteer; "
+            f"placed at {anchor.name} nearby in the text",
         )
+    feature = best.feature if mention.feature in (None, "container") else mention.feature
     return PlaceMention(
         mention.text,
         mention.start,
@@ -209,7 +256,7 @@ def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> Place
         lon=best.lon,
         admin1=best.admin1,
         geonameid=best.geonameid,
-        feature=mention.feature if mention.feature == "border" else best.feature,
+        feature=feature if feature == "border" else best.feature,
         reason=choice.reason,
         population=best.population,
     )

@@ -92,8 +92,8 @@ class PlacesStage(Stage):
             stop_words=lexicon.stop_words,
             state_abbreviations=lexicon.states,
         )
-        resolver = Resolver(self.gazetteer, preferred=lexicon.preferred)
-        doc.places = resolver.resolve(mentions, doc.text)
+        resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
+        doc.places = resolver.resolve(mentions, doc.text, sentences=doc.sentences)
         return doc
 
 
