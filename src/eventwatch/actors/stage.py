@@ -1,31 +1,123 @@
-"""The actors stage: ``eventwatch.actors.v1``."""
+"""The actors stage: ``eventwatch.actors.v1`` fills ``event.actors``.
+
+For every event: the agent and target phrases around its trigger (``roles``), each coded
+with a canonical name, country and sector (``coding``); pronouns and repeated descriptions
+take the coding of the mention they refer to (``coref``). An actor without a country gets
+the document's dominant country when the text is clearly about one country and the actor
+is a state body, a group of people or a person ("the Ministry of Defence").
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
 from ..document import Actor, Document
 from ..registry import Stage, register
+from .coding import Coded, PhraseCoder, render
+from .coref import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, CorefResolver
+from .dictionary import ActorDictionary, load_dictionary
+from .roles import Argument, arguments, phrase_bounds
+from .tree import DepTree, event_anchor
 
-__all__ = ["ActorsStage"]
+__all__ = ["ActorsStage", "dominant_country"]
+
+_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
+# Sectors that belong to the country the text is about when it names none.
+_DOMESTIC = {"GOV", "MIL", "COP", "LEG", "JUD", "REB", "CVL", "OPP", "LAB", "MED", "EDU", "REL", "SPY", "CRM"}
+
+
+def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
+    """The country the document is about, when its country mentions clearly point to one."""
+    counts: Counter[str] = Counter()
+    for first, last, label in coder.entity_tokens:
+        if label in ("GPE", "NORP"):
+            code = coder.country_at(first, last)
+            if code:
+                counts[code] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, count = ranked[0]
+    if len(ranked) == 1 or count >= 2 * ranked[1][1]:
+        return top
+    return None
 
 
 class ActorsStage(Stage):
-    """Takes the subject of each trigger as the agent."""
+    """Finds, codes and resolves the actors of every event."""
+
+    def __init__(self, *, dictionaries: Sequence[str | Path] = (), dominant: bool = True) -> None:
+        self.dictionary: ActorDictionary = load_dictionary(dictionaries)
+        self.dominant = dominant
 
     def __call__(self, doc: Document) -> Document:
+        if not doc.events or not doc.tokens:
+            return doc
+        tree = DepTree(doc)
+        coder = PhraseCoder(doc, tree, self.dictionary)
+        resolver = CorefResolver(tree, coder)
+        fallback = dominant_country(doc, coder) if self.dominant else None
         for event in doc.events:
-            if event.trigger is None:
+            anchor = event_anchor(doc, event)
+            if anchor is None:
+                event.actors = []
                 continue
-            index = next((i for i, t in enumerate(doc.tokens) if t.start == event.trigger.start), None)
-            if index is None:
-                continue
-            for token in doc.tokens:
-                if token.head == index and token.dep in ("nsubj", "nsubjpass"):
-                    text = doc.text[token.start : token.end]
-                    event.actors.append(Actor(text=text, role="agent", start=token.start, end=token.end))
+            actors: list[Actor] = []
+            for argument in arguments(tree, anchor, self.dictionary):
+                actors.extend(self._actors(doc, tree, coder, resolver, argument, fallback, anchor))
+            event.actors = actors
         return doc
+
+    def _actors(
+        self,
+        doc: Document,
+        tree: DepTree,
+        coder: PhraseCoder,
+        resolver: CorefResolver,
+        argument: Argument,
+        fallback: str | None,
+        anchor: int,
+    ) -> list[Actor]:
+        head = argument.head
+        lo, hi = phrase_bounds(tree, head, exclude=anchor)
+        if tree.word(head).lower() in _PRONOUNS and lo == hi:
+            antecedent = resolver.pronoun(head)
+            coded = antecedent.coded if antecedent else Coded(None)
+        else:
+            coded = coder.code(lo, hi, head)
+            if not coded.countries and coded.entry is None and not coded.person:
+                antecedent = resolver.description(lo, head)
+                if antecedent is not None and antecedent.coded.countries:
+                    coded = Coded(
+                        antecedent.coded.name,
+                        antecedent.coded.countries,
+                        coded.sector or antecedent.coded.sector,
+                        antecedent.coded.entry,
+                        antecedent.coded.person,
+                        template=antecedent.coded.template,
+                    )
+        countries: list[str | None] = list(coded.countries)
+        if not countries and fallback and coded.entry is None and (coded.sector in _DOMESTIC or coded.person):
+            countries = [fallback]
+        start, end = doc.tokens[lo].start, doc.tokens[hi].end
+        text = doc.text[start:end]
+        return [
+            Actor(
+                text=text,
+                role=argument.role,
+                start=start,
+                end=end,
+                name=render(coded.template, country) if coded.template else coded.name,
+                country=country,
+                sector=coded.sector,
+            )
+            for country in (countries or [None])
+        ]
 
 
 @register("eventwatch.actors.v1", requires=["doc.events", "doc.tokens"], assigns=["event.actors"])
-def make_actors() -> ActorsStage:
-    """Find event actors."""
-    return ActorsStage()
+def make_actors(*, dictionaries: Sequence[str] = (), dominant: bool = True) -> ActorsStage:
+    """Find who did what to whom, coded by country and sector; ``dictionaries`` extend the shipped one."""
+    return ActorsStage(dictionaries=dictionaries, dominant=dominant)

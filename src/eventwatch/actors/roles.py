@@ -1,0 +1,232 @@
+"""Who did it and to whom, read from the dependency tree around an event's trigger.
+
+Verb triggers: the subject is the agent, the object or passive subject the target, a "by"
+phrase the agent of a passive; a verb without a subject borrows it from the verb it depends
+on ("agreed to withdraw", "opened fire, killing", "killed one and wounded two"). Noun triggers:
+"X's attack on Y", "the arrest of X by Y", "a Russian strike", and the subject of a light
+verb ("launched an attack", "applied for asylum"). Conjoined phrases are actors of the same
+role; each phrase spans its whole subtree less relative clauses and conjuncts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..countries import country_code
+from .dictionary import ActorDictionary
+from .tree import DepTree
+
+__all__ = ["Argument", "actor_like", "arguments", "phrase_bounds"]
+
+Role = Literal["agent", "target", "other"]
+
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+_TARGET_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "from", "into", "over"}
+_NOUN_TARGET_PREPS = {"against", "on", "upon", "at", "with", "toward", "towards", "over"}
+_BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
+# Cut from a phrase: relative clauses and clauses, conjuncts (their own actors), asides.
+_CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
+_RELATIVE = {"who", "which", "that", "whom"}
+_NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "EVENT"}
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_PRONOUNS = {"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"}
+# Prepositions inside a thing-phrase that lead to the actor it concerns.
+_INNER_PREPS = {"of", "to", "with", "against", "for", "from", "on", "by", "between"}
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A phrase head ``head`` in ``role``."""
+
+    head: int
+    role: Role
+
+
+def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tuple[int, int]:
+    """First and last token (inclusive) of the phrase headed by ``head``, trimmed of clauses.
+
+    The phrase is the unbroken stretch of the head's subtree around the head, so a clause
+    attached far away (or the trigger itself, ``exclude``) never drags the span across it.
+    """
+    members = set(tree.subtree(head, skip=("relcl", "advcl", "parataxis")))
+    for kid in tree.children(head, _CUT):
+        members -= set(tree.subtree(kid))
+    if exclude is not None and exclude != head and exclude in members:
+        members -= set(tree.subtree(exclude))
+    lo = hi = head
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    while lo < head and (tree.tokens[lo].pos == "PUNCT" or tree.dep(lo) in ("cc", "prep")):
+        lo += 1
+    while hi > head and (tree.tokens[hi].pos == "PUNCT" or tree.dep(hi) in ("cc", "prep", "case")):
+        hi -= 1
+    # An unclosed bracket at the end goes, with what follows it.
+    for index in range(hi, head, -1):
+        if tree.word(index) == "(" and not any(tree.word(k) == ")" for k in range(index, hi + 1)):
+            hi = index - 1
+    return lo, max(hi, head)
+
+
+def _nominal(tree: DepTree, index: int) -> bool:
+    token = tree.tokens[index]
+    if token.ent_type in _NOT_ACTOR_ENTS:
+        return False
+    return token.pos in _NOMINAL or token.tag in ("NN", "NNS", "NNP", "NNPS", "PRP")
+
+
+def actor_like(tree: DepTree, index: int, dictionary: ActorDictionary) -> bool:
+    """Whether the phrase headed by ``index`` names someone (not a thing): a person, group,
+    organisation, country, pronoun, or a word the dictionary knows."""
+    token = tree.tokens[index]
+    if not _nominal(tree, index):
+        return False
+    if token.ent_type in _ACTOR_ENTS or (token.tag == "PRP" and tree.word(index).lower() in _PRONOUNS):
+        return True
+    words = [tree.word(index), tree.lemma(index)]
+    if dictionary.word(words[0]) or dictionary.word(words[1]) or dictionary.lookup(words[0]):
+        return True
+    if country_code(words[0]) is not None:
+        return True
+    for mod in tree.children(index, ("compound", "amod", "poss", "nmod")):
+        named = tree.tokens[mod].ent_type == "NORP" or dictionary.lookup(tree.word(mod)) is not None
+        if named and tree.word(mod)[:1].isupper():
+            return tree.tokens[index].tag in ("NNS", "NNPS") or token.pos == "PROPN"
+    return False
+
+
+def _descend(tree: DepTree, index: int, dictionary: ActorDictionary, depth: int = 0) -> list[int]:
+    """The actors inside a phrase that names a thing: "Turkey's efforts", "the removal of X",
+    "sanctions against Nigeria", "a meeting with President Obama"."""
+    if actor_like(tree, index, dictionary):
+        return [index]
+    if depth >= 2:
+        return []
+    for poss in tree.children(index, ("poss",)):
+        if actor_like(tree, poss, dictionary) and tree.tokens[poss].tag != "PRP":
+            return [poss]
+    for prep in tree.children(index, ("prep",)):
+        if tree.lemma(prep) in _INNER_PREPS:
+            for obj in tree.children(prep, ("pobj",)):
+                found = _descend(tree, obj, dictionary, depth + 1)
+                if found:
+                    return found
+    return []
+
+
+def _with_conjuncts(tree: DepTree, heads: list[int]) -> list[int]:
+    out: list[int] = []
+    stack = list(heads)
+    while stack:
+        index = stack.pop(0)
+        if index in out:
+            continue
+        out.append(index)
+        stack.extend(
+            k
+            for k in tree.children(index, ("conj",))
+            if _nominal(tree, k) and tree.tokens[k].ent_iob != "I" and tree.word(k)[:1].isalnum()
+        )
+    return out
+
+
+def _pobjs(tree: DepTree, index: int, preps: set[str]) -> list[int]:
+    found: list[int] = []
+    for prep in tree.children(index, ("prep",)):
+        if tree.lemma(prep) in preps:
+            found.extend(k for k in tree.children(prep, ("pobj",)) if _nominal(tree, k))
+    return found
+
+
+def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[list[int], list[int]]:
+    """(active subjects, passive subjects) of ``verb``, borrowed from governing verbs if it has none."""
+    seen = seen or set()
+    seen.add(verb)
+    active = tree.children(verb, ("nsubj", "csubj"))
+    passive = tree.children(verb, ("nsubjpass",))
+    agents = [obj for agent in tree.children(verb, ("agent",)) for obj in tree.children(agent, ("pobj",))]
+    if active or passive or agents:
+        return active + agents, passive
+    head = tree.head(verb)
+    if tree.dep(verb) == "acl" and tree.tokens[verb].tag == "VBN" and head != verb:
+        return [], [head]
+    if tree.dep(verb) in ("relcl", "acl") and head != verb:
+        return [head], []
+    if tree.dep(verb) in _BORROW_DEPS and head != verb and head not in seen:
+        if tree.tokens[head].pos not in ("VERB", "AUX", "ADJ"):
+            return [], []
+        # "urged X to support Y": the object of the governing verb does the xcomp.
+        if tree.dep(verb) == "xcomp":
+            objects = tree.children(head, ("dobj",))
+            if objects:
+                return objects, []
+        borrowed_active, borrowed_passive = _subjects(tree, head, seen)
+        # A passive head ("was ordered to leave") hands on its subject as the doer.
+        return borrowed_active or borrowed_passive, []
+    return [], []
+
+
+def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
+    """Who the verb acts on: its object, else a prepositional object, else what it asks of whom."""
+    direct = tree.children(verb, ("nsubjpass", "dobj", "dative"))
+    found = [t for d in direct for t in _descend(tree, d, dictionary)]
+    if not found:
+        found = [t for p in _pobjs(tree, verb, _TARGET_PREPS) for t in _descend(tree, p, dictionary)]
+    for clause in tree.children(verb, ("xcomp", "ccomp")):
+        if found:
+            break
+        subjects = tree.children(clause, ("nsubj", "nsubjpass"))
+        objects = tree.children(clause, ("dobj",)) + _pobjs(tree, clause, _TARGET_PREPS)
+        for node in (subjects if tree.dep(clause) == "ccomp" else []) + objects:
+            found.extend(_descend(tree, node, dictionary))
+    return [t for t in found if t not in agents and t != verb]
+
+
+def _verb_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:
+    active, passive = _subjects(tree, verb)
+    agents = [a for a in active if _nominal(tree, a)]
+    if tree.dep(verb) == "relcl" and any(tree.word(a).lower() in _RELATIVE for a in agents):
+        agents = [tree.head(verb)]
+    targets = [t for p in passive for t in _descend(tree, p, dictionary)]
+    if not targets:
+        targets = _targets(tree, verb, dictionary, agents)
+    agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
+    targets = [t for t in _with_conjuncts(tree, targets) if t not in agents]
+    return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
+
+
+def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
+    patient = tree.lemma(noun) in dictionary.patient_nouns
+    agents: list[int] = []
+    targets: list[int] = []
+    for poss in tree.children(noun, ("poss",)):
+        (targets if patient else agents).append(poss)
+    agents += _pobjs(tree, noun, {"by"})
+    for of in _pobjs(tree, noun, {"of"}):
+        (targets if patient or agents else agents).append(of)
+    targets += [t for p in _pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in _descend(tree, p, dictionary)]
+    if not agents and not patient:
+        for mod in tree.children(noun, ("amod", "compound", "nmod")):
+            if tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG"):
+                agents.append(mod)
+    # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
+    if not agents:
+        node, dep = noun, tree.dep(noun)
+        if dep == "pobj":
+            node = tree.head(noun)
+            dep = "prep"
+        verb = tree.head(node)
+        if dep in ("dobj", "prep", "attr") and verb != node and tree.lemma(verb) in dictionary.light_verbs:
+            agents += [a.head for a in _verb_arguments(tree, verb, dictionary) if a.role == "agent"]
+    agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
+    targets = [t for t in _with_conjuncts(tree, targets) if t not in agents and _nominal(tree, t)]
+    return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
+
+
+def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[Argument]:
+    """The agent and target phrase heads of the event triggered at token ``trigger``."""
+    if tree.tokens[trigger].pos in ("NOUN", "PROPN"):
+        return _noun_arguments(tree, trigger, dictionary)
+    return _verb_arguments(tree, trigger, dictionary)
