@@ -47,7 +47,9 @@ def _month_day(m: re.Match[str], ctx: Context) -> Timex | None:
         return Timex(f"{year:04d}-{month:02d}-{day:02d}", reason="explicit date")
     if ctx.anchor is None:
         return Timex(None, reason=f"day and month without a year; {NO_ANCHOR}")
-    year = calendar.closest_year(month, day, ctx.anchor, tense=ctx.tense())
+    rel = (m["rel"] or "").lower()
+    tense = -1 if rel == "last" else 1 if rel == "next" else ctx.tense()
+    year = calendar.closest_year(month, day, ctx.anchor, tense=tense)
     if not _valid(year, month, day):
         return None
     return Timex(
@@ -164,7 +166,7 @@ def _decade(m: re.Match[str], ctx: Context) -> Timex | None:
         value = century + m["short"]
     else:
         value = m["c"] + m["d"]
-    return _narrow(Timex(value, reason="decade"), m["mod"])
+    return _narrow(Timex(value + "X", reason="decade"), m["mod"])
 
 
 def _century(m: re.Match[str], ctx: Context) -> Timex | None:
@@ -297,14 +299,17 @@ RULES: list[Rule] = [
     Rule(
         "month_day",
         re.compile(
-            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:the\s+)?{_M}\s+{_D}(?:,?\s+{_Y})?", _I
+            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_M}\s+{_D}"
+            rf"(?:,?\s+{_Y})?",
+            _I,
         ),
         _month_day,
     ),
     Rule(
         "day_month",
         re.compile(
-            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?",
+            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_D}(?:\s+of)?\s+{_M}"
+            rf"(?:,?\s+{_Y})?",
             _I,
         ),
         _month_day,

@@ -1,7 +1,7 @@
 """Calendar arithmetic for TIMEX3-style values: shifting, weeks, quarters, seasons, windows.
 
 Every function here is pure. ``window`` turns a TIMEX3 value (``2022-05``, ``2022-W21``,
-``1998-Q3``, ``199``) into the first and last day it covers and a precision word.
+``1998-Q3``, ``199X``) into the first and last day it covers and a precision word.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def weekday_near(anchor: dt.date, weekday: int, *, direction: int) -> dt.date:
 def closest_year(month: int, day: int, anchor: dt.date, *, tense: int = 0) -> int:
     """The year that puts ``month``/``day`` nearest ``anchor`` (no year was written).
 
-    ``tense`` -1 prefers the past, +1 the future; 0 takes the nearest, ties to the past.
+    ``tense`` -1 prefers the past, +1 the future; 0 leans to the past.
     """
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
@@ -92,8 +92,10 @@ def closest_year(month: int, day: int, anchor: dt.date, *, tense: int = 0) -> in
         days = (candidate[0] - anchor).days
         # The tense makes the other direction four times as far, so a date a week ahead in a
         # past-tense clause still beats the same date almost a year back.
+        # With no tense, news leans to the past: twice as far ahead as back.
         against = (tense < 0 and days > 0) or (tense > 0 and days < 0)
-        return abs(days) * (4 if against else 1), days > 0
+        weight = 4 if against else 2 if tense == 0 and days > 0 else 1
+        return abs(days) * weight, days > 0
 
     return min(candidates, key=cost)[1]
 
@@ -121,8 +123,8 @@ def window(value: str | None) -> Window | None:
     """First day, last day and precision of a TIMEX3 date value, or None (durations, refs, X-values)."""
     if not value:
         return None
-    if re.fullmatch(r"\d{3}", value):
-        decade = int(value) * 10
+    if re.fullmatch(r"\d{3}X?", value):
+        decade = int(value[:3]) * 10
         return dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "range"
     if re.fullmatch(r"\d{2}", value):
         century = int(value) * 100

@@ -5,7 +5,8 @@ Every rule scans the text; overlapping candidates are settled longest first (the
 order), a rule may reject its own candidate so a shorter one gets the place. Accepted
 expressions are then normalised in reading order, so "the day before" can lean on the last
 day the text named. Finally "since X" becomes a range up to publication, "from X to Y" /
-"between X and Y" a range, and a clock time joins the day next to it.
+"between X and Y" a range (valued as X, with Y kept as its own mention inside it), and a clock
+time joins the day next to it.
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
                     text=text[start : nxt.end],
                     start=start,
                     end=nxt.end,
-                    value=f"{cur.value}/{nxt.value}",
+                    value=cur.value,
                     kind="range",
                     first=cur.first,
                     last=nxt.last,
@@ -226,7 +227,8 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
                     reason=f"range from '{cur.text}' to '{nxt.text}'",
                 )
             )
-            i += 2
+            # The end keeps its own mention too (TIMEX3 marks both ends), inside the range's span.
+            i += 1
             continue
         if nxt and _TIME_JOIN.match(between) and {cur.kind, nxt.kind} == {"time", "date"}:
             clock, day = (cur, nxt) if cur.kind == "time" else (nxt, cur)
@@ -274,7 +276,8 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
 
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _ONE_YEAR = re.compile(r"^(?:(?:a|one|the)\s+)?year\b", re.IGNORECASE)
-_QUARTER_REACH = 300  # characters back in which a quarter sets the granularity of "a year ago"
+_QUARTER_REACH = 1500  # characters back in which a quarter sets the granularity of "a year ago"
+_REFERENCE_REACH = 250  # characters back in which a date can be what "a year earlier" counts from
 
 
 def _quarterly(mention: DateMention, quarter: tuple[int, str] | None, text: str) -> None:
@@ -283,7 +286,7 @@ def _quarterly(mention: DateMention, quarter: tuple[int, str] | None, text: str)
     if quarter is None or not mention.value or not re.fullmatch(r"\d{4}", mention.value):
         return
     offset, value = quarter
-    if mention.start - offset > _QUARTER_REACH or "\n\n" in text[offset : mention.start]:
+    if mention.start - offset > _QUARTER_REACH:
         return
     match = _QUARTER_VALUE.fullmatch(value)
     if match is None:
@@ -302,8 +305,11 @@ def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = No
     found = _select(text, ctx)
     mentions = []
     quarter: tuple[int, str] | None = None
+    reference_at = 0
     for item in found:
-        if item.rule.name in ("anaphora", "ago", "unit_relative", "year_ago") and (
+        if item.start - reference_at > _REFERENCE_REACH:
+            ctx.reference = ctx.reference_any = None
+        if item.rule.name in ("anaphora", "ago", "unit_relative") and (
             ctx.reference is not None or ctx.reference_any is not None
         ):
             ctx.start, ctx.end = item.start, item.end
@@ -319,7 +325,7 @@ def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = No
             and mention.precision in ("day", "month", "year")
         ):
             day = dt.date.fromisoformat(mention.first)
-            ctx.reference_any = day
+            ctx.reference_any, reference_at = day, mention.end
             if mention.precision == "day":
                 ctx.reference = day
         mentions.append(mention)

@@ -130,7 +130,9 @@ def YEAR(name: str) -> str:  # noqa: N802
 def NUM(name: str) -> str:  # noqa: N802
     """A count: digits, number words ("twenty-four", "a couple of") or vague words ("several")."""
     words = alternation([*_lex.numbers, *_lex.vague])
-    return rf"(?P<{name}>\d+(?:\.\d+)?(?:\s+1/2)?|(?:(?:{words})[\s-]+)*(?:{words}))"
+    tens = alternation(w for w, v in _lex.numbers.items() if 20 <= v <= 90)
+    units = alternation(w for w, v in _lex.numbers.items() if 1 <= v <= 9 and w.isalpha() and len(w) > 2)
+    return rf"(?P<{name}>\d+(?:\.\d+)?(?:\s+1/2)?|(?:{tens})[\s-]+(?:{units})|(?:{words}))"
 
 
 def ORD(name: str) -> str:  # noqa: N802

@@ -58,7 +58,7 @@ def value_at(day: dt.date, unit: str) -> str:
     if unit == "Q":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     if unit == "E":
-        return f"{day.year // 10:03d}"
+        return f"{day.year // 10:03d}X"
     if unit == "C":
         return f"{day.year // 100:02d}"
     return f"{day.year:04d}"
@@ -233,10 +233,10 @@ def _ago(m: re.Match[str], ctx: Context) -> Timex | None:
 
 
 def _year_ago(m: re.Match[str], ctx: Context) -> Timex | None:
-    base = ctx.reference_any or ctx.anchor
+    base = ctx.anchor
     if base is None:
         return Timex(None, reason=f"'{m.group()}': {NO_ANCHOR}")
-    return Timex(f"{base.year - 1:04d}", reason="the year before the date in question")
+    return Timex(f"{base.year - 1:04d}", reason="the year before publication")
 
 
 def _reference(m: re.Match[str], ctx: Context) -> Timex | None:

@@ -12,7 +12,8 @@ from ..document import Token
 __all__ = ["Parse"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "due", "set", "go", "intend", "hope", "aim"})
+_FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "due", "intend", "aim"})
+_STATIVE = frozenset({"be", "say", "tell", "have", "report", "know", "think", "believe", "seem", "remain"})
 _TIME_NOUNS = frozenset(
     {
         "year",
@@ -103,7 +104,11 @@ class Parse:
         return path
 
     def tense(self, start: int, end: int) -> int:
-        """-1 past, +1 future, 0 unknown, for the clause governing the expression at ``start:end``."""
+        """-1 past, +1 future, 0 unknown, for the clause governing the expression at ``start:end``.
+
+        News usage: a modal ("will", "could", "might", "would" in reported speech), "is to", a
+        verb of planning, or a bare present ("meets Monday") points ahead; a past tense back.
+        """
         head = self.span_head(start, end)
         if head is None:
             return 0
@@ -111,19 +116,22 @@ class Parse:
         for _ in range(3):
             tok = self.tokens[verb]
             aux = [self.tokens[k] for k in self.children(verb) if self.tokens[k].dep in ("aux", "auxpass")]
-            if any(a.lemma.lower() in _FUTURE_AUX for a in aux):
+            lemmas = {a.lemma.lower() for a in aux}
+            if lemmas & _FUTURE_AUX or any(a.tag == "MD" for a in aux) or tok.lemma.lower() in _FUTURE_HEADS:
                 return 1
-            if any(a.lemma.lower() == "to" for a in aux):
+            if "to" in lemmas and tok.head != verb:
                 parent = self.tokens[tok.head]
-                if parent.lemma.lower() in _FUTURE_HEADS:
+                if parent.lemma.lower() in _FUTURE_HEADS or parent.lemma.lower() == "be":
                     return 1
             if tok.tag == "VBD" or any(a.tag == "VBD" for a in aux):
                 return -1
-            if tok.tag == "VBN" and any(a.lemma.lower() == "have" for a in aux):
+            if tok.tag == "VBN" and "have" in lemmas:
                 return -1
             if tok.dep in ("xcomp", "conj") and tok.head != verb:
                 verb = self.clause(tok.head)
                 continue
+            if tok.tag in ("VBZ", "VBP") and not aux and tok.lemma.lower() not in _STATIVE:
+                return 1
             return 0
         return 0
 
