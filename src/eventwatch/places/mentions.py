@@ -42,6 +42,7 @@ _PLACE_WORDS = {
     "inside",
     "off",
 }
+_STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
 _JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
 
@@ -87,11 +88,13 @@ def find_mentions(
     feature_words: dict[str, str],
     stop_words: frozenset[str],
     state_abbreviations: dict[str, str],
+    generic_words: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
 
     ``adjectives`` maps folded region adjectives ("kurdish") to region names; ``feature_words``
-    maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX".
+    maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX";
+    ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol").
     """
     text = doc.text
     mentions: list[Mention] = []
@@ -121,6 +124,8 @@ def find_mentions(
         if end <= start:
             continue
         if ent.label in _PLACE_LABELS:
+            if text[start:end] in generic_words:
+                continue
             for part_start, part_end in _split_commas(text, start, end):
                 if free(part_start, part_end):
                     add(Mention(part_start, part_end, text[part_start:part_end], "entity"))
@@ -132,8 +137,12 @@ def find_mentions(
     # A word the NER took for part of a person's name elsewhere in the document ("John Bolton")
     # is a person when it stands alone too ("Bolton said").
     person_words = {
-        word for ent in doc.entities if ent.label == "PERSON" for word in text[ent.start : ent.end].split()
+        word
+        for ent in doc.entities
+        if ent.label == "PERSON" and " " in text[ent.start : ent.end]
+        for word in text[ent.start : ent.end].split()
     }
+    person_spans = {(ent.start, ent.end) for ent in doc.entities if ent.label == "PERSON"}
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in _capitalised_runs(tokens, text):
         for i, j in _ngrams(run):
@@ -151,7 +160,16 @@ def find_mentions(
             if j - i == 1 and (words in stop_words or words.title() in stop_words):
                 continue
             strength = known(words)
-            if strength is None or tokens[i].ent_type == "PERSON" or words in person_words:
+            if strength is None:
+                continue
+            # The NER calls some places persons ("Tamil Nadu accused..."): a whole "person" that
+            # is a country or province is a place, unless a person of that name is about.
+            whole_region = strength == "region" and (start, end) in person_spans
+            if (
+                (tokens[i].ent_type == "PERSON" or words in person_words)
+                and not (whole_region and words not in person_words)
+                and not _cued(tokens, text, i, j, known, strong=True)
+            ):
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
             inside = inside or len(run) > j - i
@@ -168,12 +186,19 @@ def find_mentions(
     return mentions
 
 
-def _cued(tokens: list[Token], text: str, first: int, end: int, known: NameTest) -> bool:
-    """Whether the words around a name outside any entity say it is a place: 'in X', 'X, Texas'."""
+def _cued(
+    tokens: list[Token], text: str, first: int, end: int, known: NameTest, *, strong: bool = False
+) -> bool:
+    """Whether the words around a name outside any entity say it is a place: 'in X', 'X, Texas'.
+
+    ``strong`` asks for a cue that outweighs the NER calling the name a person's: 'in X'.
+    """
     if first > 0:
-        before = tokens[first - 1]
-        if text[before.start : before.end].lower() in _PLACE_WORDS:
+        before = text[tokens[first - 1].start : tokens[first - 1].end].lower()
+        if before in (_STRONG_PLACE_WORDS if strong else _PLACE_WORDS):
             return True
+    if strong:
+        return False
     if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
         after = tokens[end + 1]
         if known(text[after.start : after.end]) == "region":

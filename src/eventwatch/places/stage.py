@@ -27,6 +27,7 @@ class _Lexicon:
     adjectives: dict[str, str]
     feature_words: dict[str, str]
     stop_words: frozenset[str]
+    generic_words: frozenset[str]
     states: dict[str, str]
     preferred: dict[str, int]
 
@@ -44,6 +45,7 @@ def _lexicon() -> _Lexicon:
         adjectives=adjectives,
         feature_words={k.lower(): v for k, v in (data.get("feature_words") or {}).items()},
         stop_words=frozenset(str(w) for w in data.get("stop_words") or []),
+        generic_words=frozenset(str(w) for w in data.get("generic_words") or []),
         states=dict(data.get("us_states") or {}),
         preferred=dict(data.get("preferred") or {}),
     )
@@ -72,7 +74,14 @@ class PlacesStage(Stage):
                 return "region"
         strength = None
         for candidate in self.gazetteer.lookup(text):
-            if not candidate.main or (short_code and candidate.feature in ("city", "admin2")):
+            if short_code and candidate.feature in ("city", "admin2"):
+                continue
+            if not candidate.main:
+                # Alternate names ("Douma" for Dūmā) count for large places only.
+                if candidate.population >= 10 * self.major_population:
+                    strength = "major"
+                elif strength is None and candidate.population >= self.major_population // 2:
+                    strength = "minor"
                 continue
             if candidate.feature in _MAJOR_FEATURES:
                 return "region"
@@ -91,6 +100,7 @@ class PlacesStage(Stage):
             feature_words=lexicon.feature_words,
             stop_words=lexicon.stop_words,
             state_abbreviations=lexicon.states,
+            generic_words=lexicon.generic_words,
         )
         resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
         doc.places = resolver.resolve(mentions, doc.text, sentences=doc.sentences)
