@@ -13,7 +13,7 @@ import re
 
 from . import calendar
 from .grammar import DAY, MONTH, ORD, WEEKDAY, YEAR, Context, Rule, Timex, month_of, rejected_case
-from .lexicon import alternation, lexicon
+from .lexicon import alternation, lexicon, number_value
 
 __all__ = ["RULES", "year_of"]
 
@@ -118,6 +118,13 @@ def _narrow(timex: Timex, mod: str | None) -> Timex:
 def _month_year(m: re.Match[str], ctx: Context) -> Timex | None:
     if rejected_case(m["m"]) and not m["y"]:
         return None
+    if (
+        not m["y"]
+        and len(m["m"]) <= 4
+        and not m.group().endswith(".")
+        and m["m"].lower() not in ("may", "june", "july")
+    ):
+        return None  # a bare abbreviation ("Jan") is more often a name than a month
     month = month_of(m["m"])
     rel = " ".join((m["rel"] or m["rel2"] or "").lower().split())
     if m["y"]:
@@ -166,7 +173,7 @@ def _decade(m: re.Match[str], ctx: Context) -> Timex | None:
         value = century + m["short"]
     else:
         value = m["c"] + m["d"]
-    return _narrow(Timex(value + "X", reason="decade"), m["mod"])
+    return _narrow(Timex(value, reason="decade"), m["mod"])
 
 
 def _century(m: re.Match[str], ctx: Context) -> Timex | None:
@@ -238,7 +245,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Timex | None:
 
 def _season(m: re.Match[str], ctx: Context) -> Timex | None:
     code = _lex.seasons[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = " ".join((m["rel"] or "").lower().split()).replace("this past", "last")
     if m["y"]:
         return Timex(f"{year_of(m['y']):04d}-{code}", reason="season of an explicit year")
     if not rel and m["s"].lower() in ("fall", "spring"):
@@ -287,6 +294,37 @@ def _holiday(m: re.Match[str], ctx: Context) -> Timex | None:
     return Timex(day.isoformat(), reason="holiday nearest the publication date")
 
 
+def _spoken_year(m: re.Match[str], ctx: Context) -> Timex | None:
+    if m["c"]:
+        rest = number_value(m["t"])
+        if rest is None or (rest >= 100 and m["t"].lower() != "hundred"):
+            return None
+        year = (19 if m["c"].lower() == "nineteen" else 18) * 100 + (0 if rest == 100 else int(rest))
+    else:
+        rest = number_value(m["u"]) if m["u"] else 0
+        if rest is None:
+            return None
+        year = 2000 + int(rest)
+    return Timex(f"{year:04d}", reason="year in words")
+
+
+def _year_end(m: re.Match[str], ctx: Context) -> Timex | None:
+    if ctx.anchor is None:
+        return Timex(None, reason=f"year-end; {NO_ANCHOR}")
+    rel = (m["rel"] or "").lower()
+    year = ctx.anchor.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
+    return Timex(
+        f"{year:04d}-12-31",
+        reason="the end of the year",
+        first=dt.date(year, 12, 1),
+        last=dt.date(year, 12, 31),
+        precision="range",
+    )
+
+
+_TENS_WORDS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNIT_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _M, _D, _D2, _Y = MONTH("m"), DAY("d"), DAY("d2"), YEAR("y")
 _WD = WEEKDAY("wd")
 _HOLIDAYS = alternation([*_lex.holidays, "easter sunday", "easter", "thanksgiving day", "thanksgiving"])
@@ -296,6 +334,20 @@ _QREL = (
 )
 
 RULES: list[Rule] = [
+    Rule(
+        "spoken_year",
+        re.compile(
+            rf"\b(?:the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[\s-]+(?P<t>(?:{_TENS_WORDS})(?:[\s-]+(?:{_UNIT_WORDS}))?"
+            rf"|{_TEEN_WORDS}|hundred)|two\s+thousand(?:\s+(?:and\s+)?(?P<u>{_TEEN_WORDS}|{_UNIT_WORDS}))?)\b",
+            _I,
+        ),
+        _spoken_year,
+    ),
+    Rule(
+        "year_end",
+        re.compile(r"\b(?:around\s+)?(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[\s-]end\b", _I),
+        _year_end,
+    ),
     Rule(
         "month_day",
         re.compile(
@@ -380,7 +432,8 @@ RULES: list[Rule] = [
     Rule(
         "season",
         re.compile(
-            rf"\b(?:(?P<rel>this|last|next|early|late|mid|the)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter){_END}"
+            rf"\b(?:(?P<rel>this\s+past|this|last|next|early|late|mid|the)[\s-]+)?(?P<s>spring|summer|fall|autumn|winter)"
+            rf"{_END}"
             rf"(?:\s+(?:of\s+)?{_Y})?",
             _I,
         ),

@@ -13,7 +13,9 @@ from . import calendar
 from .grammar import NUM, UNIT, WEEKDAY, Context, Rule, Timex, unit_of
 from .lexicon import alternation, lexicon, number_value
 
-__all__ = ["RULES", "duration_value"]
+__all__ = ["AGE", "RULES", "duration_value"]
+
+AGE = "an age, not a date"
 
 _lex = lexicon()
 _I = re.IGNORECASE
@@ -55,7 +57,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Timex | None:
         return Timex("PAST_REF", reason=f"'{m.group()}': an unspecified stretch up to now")
     value = duration_value(amount, m["u"])
     if m["old"]:
-        return Timex(value, kind="duration", reason="an age, not a date")
+        return Timex(value, kind="duration", reason=AGE)
     if _is_penalty(ctx):
         return Timex(value, kind="duration", reason="length of a penalty, not a date")
     unit = unit_of(m["u"])

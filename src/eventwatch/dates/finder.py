@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..document import DateMention
 from . import absolute, calendar, durations, relative
+from .durations import AGE
 from .grammar import Context, Rule, Syntax, Timex
 from .lexicon import lexicon
 
@@ -59,6 +60,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "month_year": ("month",),
     "numeric": ("year4",),
     "year": ("year4",),
+    "spoken_year": ("spoken",),
+    "year_end": ("unit",),
     "decade": ("year4",),
     "century": ("unit",),
     "quarter": ("quarter",),
@@ -68,7 +71,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "day_part": ("part",),
     "weekday": ("weekday",),
     "unit_relative": ("unit",),
-    "anaphora": ("unit",),
+    "anaphora": ("unit", "part"),
     "ago": ("unit",),
     "year_ago": ("unit",),
     "reference": ("ref",),
@@ -102,6 +105,7 @@ def _seed_groups() -> dict[str, frozenset[str]]:
         "set": {*lex.sets, "every", "each", "per"},
         "time": {"am", "pm", "m", "noon", "midnight"},
         "part": {*lex.day_parts, "nights", "mornings", "evenings"},
+        "spoken": {"nineteen", "thousand"},
     }
     seeds: dict[str, set[str]] = {}
     for group, words in groups.items():
@@ -282,7 +286,7 @@ _REFERENCE_REACH = 250  # characters back in which a date can be what "a year ea
 
 def _quarterly(mention: DateMention, quarter: tuple[int, str] | None, text: str) -> None:
     """TIMEX3 reads "a year earlier" at the granularity of the period compared: after "the third
-    quarter" it is that quarter a year before."""
+    quarter" it is the third quarter of the year before."""
     if quarter is None or not mention.value or not re.fullmatch(r"\d{4}", mention.value):
         return
     offset, value = quarter
@@ -291,12 +295,12 @@ def _quarterly(mention: DateMention, quarter: tuple[int, str] | None, text: str)
     match = _QUARTER_VALUE.fullmatch(value)
     if match is None:
         return
-    mention.value = f"{int(match[1]) - 1:04d}-Q{match[2]}"
+    mention.value = f"{mention.value}-Q{match[2]}"
     window = calendar.window(mention.value)
     if window is not None:
         mention.first, mention.last = window[0].isoformat(), window[1].isoformat()
         mention.precision = window[2]
-    mention.reason = f"{mention.reason}; the quarter a year before {value}"
+    mention.reason = f"{mention.reason}; at the granularity of the quarter compared ({value})"
 
 
 def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = None) -> list[DateMention]:
@@ -329,7 +333,8 @@ def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = No
             if mention.precision == "day":
                 ctx.reference = day
         mentions.append(mention)
-    return _merge(text, mentions, anchor)
+    # An age is a length of a life, not a time expression: it only held its place above.
+    return _merge(text, [m for m in mentions if m.reason != AGE], anchor)
 
 
 def resolve(text: str, anchor: dt.date | str | None = None) -> DateMention | None:

@@ -40,6 +40,7 @@ _ANAPHORA = {
     "the following day": 1,
     "the next morning": 1,
     "the following morning": 1,
+    "that same day": 0,
     "the same day": 0,
     "that day": 0,
     "that night": 0,
@@ -58,7 +59,7 @@ def value_at(day: dt.date, unit: str) -> str:
     if unit == "Q":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     if unit == "E":
-        return f"{day.year // 10:03d}X"
+        return f"{day.year // 10:03d}"
     if unit == "C":
         return f"{day.year // 100:02d}"
     return f"{day.year:04d}"
@@ -141,8 +142,12 @@ def _unit_relative(m: re.Match[str], ctx: Context) -> Timex | None:
     rel = " ".join(m["rel"].lower().split())
     unit_word = " ".join(m["unit"].lower().split())
     mod = " ".join((m["mod"] or "").lower().split())
-    if rel == "the" and not mod and unit_word != "weekend":
-        return None
+    if rel in ("the", "the full") and not mod and unit_word != "weekend":
+        if unit_word not in ("year", "fiscal year"):
+            return None
+        if re.match(r"\s+(?:end(?:ed|ing)|to\s+(?:date|[A-Z]))", ctx.text[ctx.end :]):
+            return Timex("P1Y", kind="duration", reason="a year-long period ending on a given day")
+        rel = "this"  # "for the year": the current one
     unit = "Y" if unit_word == "fiscal year" else "W" if unit_word == "weekend" else unit_of(unit_word)
     reference = ctx.reference if unit == "W" else ctx.reference_any
     anaphoric = rel in ("that", "the same", "the following", "the previous") and reference is not None
@@ -159,6 +164,7 @@ def _unit_relative(m: re.Match[str], ctx: Context) -> Timex | None:
         "the past": -1,
         "the previous": -1,
         "the last": -1,
+        "the latest": -1,
         "next": 1,
         "coming": 1,
         "the coming": 1,
@@ -258,8 +264,8 @@ def _reference(m: re.Match[str], ctx: Context) -> Timex | None:
 _PARTS = r"(?P<part>morning|afternoon|evening|night)"
 _REL_UNITS = r"week|weekend|month|year|decade|century|fiscal\s+year"
 _REL = (
-    r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|the\s+coming"
-    r"|the\s+next|the\s+last|the\s+current|the\s+following|the\s+same|that|the)"
+    r"(?P<rel>this|last|next|past|previous|coming|current|the\s+past|the\s+previous|the\s+coming|the\s+full"
+    r"|the\s+next|the\s+last|the\s+latest|the\s+current|the\s+following|the\s+same|that|the)"
 )
 _REL_MOD = (
     r"(?:(?P<mod>(?:earlier|later)(?:\s+in)?|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)"

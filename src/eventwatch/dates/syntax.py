@@ -144,7 +144,11 @@ class Parse:
         if tok.dep != "nummod" or tok.head == i:
             return False
         head = self.tokens[tok.head]
-        # "2000 soldiers" counts; "the 1996 campaign" (singular head) is a year used as a modifier.
+        # "2000 soldiers" counts; "the 1996 campaign" (singular head) and "the 1992 protests"
+        # (after a determiner or a possessive) are years used as modifiers.
+        previous = self.tokens[i - 1] if i > 0 else None
+        if previous is not None and previous.tag in ("DT", "PRP$", "POS"):
+            return False
         return (
             head.tag in ("NNS", "NNPS") and head.lemma.lower() not in _TIME_NOUNS and head.start > tok.start
         )
