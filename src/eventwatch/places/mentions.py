@@ -89,12 +89,14 @@ def find_mentions(
     stop_words: frozenset[str],
     state_abbreviations: dict[str, str],
     generic_words: frozenset[str] = frozenset(),
+    facility_words: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
 
     ``adjectives`` maps folded region adjectives ("kurdish") to region names; ``feature_words``
     maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX";
-    ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol").
+    ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol");
+    ``facility_words`` end the names of buildings and sites ("Hospital", "Stadium").
     """
     text = doc.text
     mentions: list[Mention] = []
@@ -180,6 +182,23 @@ def find_mentions(
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
                 break  # one place per longer name: "Florida Atlantic University" is in Florida
+    # Facilities ("Barclays Center", "Cloverhill District Court") are places too, placed by
+    # the towns around them when the gazetteer does not know them.
+    for ent in doc.entities:
+        start, end = _clean_span(text, ent.start, ent.end)
+        last = text[start:end].rsplit(" ", 1)[-1]
+        if (
+            ent.label in ("ORG", "FAC")
+            and " " in text[start:end]
+            and last in facility_words
+            and free(start, end)
+        ):
+            add(Mention(start, end, text[start:end], "facility", feature="facility"))
+    for run in _capitalised_runs(tokens, text):
+        start, end = tokens[run[0]].start, tokens[run[-1]].end
+        last = text[tokens[run[-1]].start : end]
+        if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
+            add(Mention(start, end, text[start:end], "facility", feature="facility"))
     _feature_words(mentions, tokens, text, feature_words)
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)

@@ -85,7 +85,7 @@ class Resolver:
             return tuple(c for c in self.gazetteer.lookup(state) if c.feature == "admin1")
         named = countries.match(text)
         short_code = text.isupper() and len(text.replace(".", "")) <= 4
-        if named is not None and named.iso3 is not None and (short_code or named.kind == "alias"):
+        if named is not None and named.iso3 is not None and (short_code or "." in text):
             country = self.gazetteer.country(named.iso3)
             return (country,) if country else ()
         found = self.gazetteer.lookup(text)

@@ -28,6 +28,7 @@ class _Lexicon:
     feature_words: dict[str, str]
     stop_words: frozenset[str]
     generic_words: frozenset[str]
+    facility_words: frozenset[str]
     states: dict[str, str]
     preferred: dict[str, int]
 
@@ -46,6 +47,7 @@ def _lexicon() -> _Lexicon:
         feature_words={k.lower(): v for k, v in (data.get("feature_words") or {}).items()},
         stop_words=frozenset(str(w) for w in data.get("stop_words") or []),
         generic_words=frozenset(str(w) for w in data.get("generic_words") or []),
+        facility_words=frozenset(str(w) for w in data.get("facility_words") or []),
         states=dict(data.get("us_states") or {}),
         preferred=dict(data.get("preferred") or {}),
     )
@@ -101,6 +103,7 @@ class PlacesStage(Stage):
             stop_words=lexicon.stop_words,
             state_abbreviations=lexicon.states,
             generic_words=lexicon.generic_words,
+            facility_words=lexicon.facility_words,
         )
         resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
         doc.places = resolver.resolve(mentions, doc.text, sentences=doc.sentences)
