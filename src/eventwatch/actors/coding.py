@@ -141,6 +141,8 @@ class PhraseCoder:
     def country_at(self, lo: int, hi: int) -> str | None:
         """The country the words ``lo..hi`` name: a country, demonym, capital or resolved place."""
         text = self.text(lo, hi)
+        for suffix in ("'s", "’s", "'"):
+            text = text.removesuffix(suffix)
         code = country_code(text)
         if code is None and text[:1].isupper():
             code = capital_country(text) if self._labelled(lo, ("GPE",)) else None
@@ -264,6 +266,10 @@ class PhraseCoder:
         whole = self.country_at(self._content_start(lo, hi), hi)
         if whole is None and head_entity and head_entity[2] in ("GPE", "NORP") and head_entity[1] == head:
             whole = self.country_at(head_entity[0], head_entity[1])
+        if head_entity and head_entity[0] > 0 and tree.word(head_entity[0] - 1).lower() == "ethnic":
+            # An ethnic group is coded as civilians of the country it lives in, not its namesake's.
+            countries = self._modifier_countries(lo, hi, head, set(range(head_entity[0], head_entity[1] + 1)))
+            return Coded(self.text(head_entity[0], head_entity[1]), countries, "CVL", plural=plural)
         if (
             whole is not None
             and tree.tokens[head].pos in ("PROPN", "NOUN")

@@ -18,9 +18,9 @@ from .tree import DepTree
 
 __all__ = ["PERSON_PRONOUNS", "PLURAL_PRONOUNS", "THING_PRONOUNS", "Antecedent", "CorefResolver"]
 
-PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "themselves"})
-THING_PRONOUNS = frozenset({"it", "itself"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _INSTITUTIONS = frozenset(
     [
         "government",

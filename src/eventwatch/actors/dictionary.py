@@ -53,6 +53,7 @@ class ActorDictionary:
     words: dict[str, WordSense]
     patient_nouns: frozenset[str]
     light_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
     acled_since: dict[str, int]
     names: dict[str, Entry]
 
@@ -88,13 +89,10 @@ def _strings(value: Any, path: str, where: str) -> list[str]:
 def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
     if not isinstance(data, dict):
         raise _fail(path, "the file must be a mapping with 'actors' and/or 'words'")
-    unknown = set(data) - {"actors", "words", "patient_nouns", "light_verbs", "acled_since"}
+    known = {"actors", "words", "patient_nouns", "light_verbs", "reaction_verbs", "acled_since"}
+    unknown = set(data) - known
     if unknown:
-        raise _fail(
-            path,
-            f"unknown top-level keys {sorted(unknown)}; use actors, words, patient_nouns, "
-            "light_verbs, acled_since",
-        )
+        raise _fail(path, f"unknown top-level keys {sorted(unknown)}; use {', '.join(sorted(known))}")
     for number, item in enumerate(data.get("actors") or [], start=1):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise _fail(path, f"actors entry {number} needs a 'name' string")
@@ -123,6 +121,7 @@ def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
             dictionary.words[fold(word)] = sense
     dictionary.patient_nouns |= frozenset(_strings(data.get("patient_nouns") or [], path, "patient_nouns"))
     dictionary.light_verbs |= frozenset(_strings(data.get("light_verbs") or [], path, "light_verbs"))
+    dictionary.reaction_verbs |= frozenset(_strings(data.get("reaction_verbs") or [], path, "reaction_verbs"))
     since = data.get("acled_since") or {}
     if not isinstance(since, dict) or not all(isinstance(v, int) for v in since.values()):
         raise _fail(path, "acled_since must map ISO3 codes to years")
@@ -138,7 +137,7 @@ def _read(path: Path) -> Any:
 
 @functools.cache
 def _load(paths: tuple[str, ...]) -> ActorDictionary:
-    dictionary = ActorDictionary({}, {}, {}, frozenset(), frozenset(), {}, {})
+    dictionary = ActorDictionary({}, {}, {}, frozenset(), frozenset(), frozenset(), {}, {})
     shipped = resources.files("eventwatch.data").joinpath("actors.yaml").read_text(encoding="utf-8")
     _merge(dictionary, yaml.safe_load(shipped), _SHIPPED)
     for path in paths:

@@ -28,6 +28,7 @@ _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
 # Cut from a phrase: relative clauses and clauses, conjuncts (their own actors), asides.
 _CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
 _RELATIVE = {"who", "which", "that", "whom"}
+_MODALS = {"must", "should", "ought", "shall"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "EVENT"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _PRONOUNS = {"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"}
@@ -90,16 +91,26 @@ def actor_like(tree: DepTree, index: int, dictionary: ActorDictionary) -> bool:
         return True
     if country_code(words[0]) is not None:
         return True
-    for mod in tree.children(index, ("compound", "amod", "poss", "nmod")):
-        named = tree.tokens[mod].ent_type == "NORP" or dictionary.lookup(tree.word(mod)) is not None
-        if named and tree.word(mod)[:1].isupper():
+    for mod in tree.children(index, ("compound", "amod", "nmod")):
+        if dictionary.lookup(tree.word(mod)) is not None:
+            return True
+        if tree.tokens[mod].ent_type == "NORP" and tree.word(mod)[:1].isupper():
             return tree.tokens[index].tag in ("NNS", "NNPS") or token.pos == "PROPN"
     return False
+
+
+def _country_modifier(tree: DepTree, index: int) -> int | None:
+    """A country-naming modifier of a thing: the "U.S." of "a U.S. request"."""
+    for mod in tree.children(index, ("compound", "amod", "nmod", "poss")):
+        if tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG") and tree.word(mod)[:1].isupper():
+            return mod
+    return None
 
 
 def _descend(tree: DepTree, index: int, dictionary: ActorDictionary, depth: int = 0) -> list[int]:
     """The actors inside a phrase that names a thing: "Turkey's efforts", "the removal of X",
     "sanctions against Nigeria", "a meeting with President Obama"."""
+    index = _counted(tree, index)
     if actor_like(tree, index, dictionary):
         return [index]
     if depth >= 2:
@@ -113,12 +124,50 @@ def _descend(tree: DepTree, index: int, dictionary: ActorDictionary, depth: int 
                 found = _descend(tree, obj, dictionary, depth + 1)
                 if found:
                     return found
-    return []
+    modifier = _country_modifier(tree, index)
+    return [modifier] if modifier is not None else []
+
+
+def _counted(tree: DepTree, index: int) -> int:
+    """The people a number phrase counts: "thousands of Iraqi Kurds" -> Kurds."""
+    if (
+        tree.tokens[index].pos == "NUM"
+        or tree.tokens[index].ent_type == "CARDINAL"
+        or tree.lemma(index)
+        in (
+            "third",
+            "half",
+            "quarter",
+            "majority",
+            "group",
+            "number",
+            "dozen",
+            "hundred",
+            "thousand",
+            "million",
+            "part",
+            "some",
+            "many",
+            "most",
+            "all",
+            "none",
+            "each",
+            "one",
+            "patch",
+            "contingent",
+        )
+    ):
+        for prep in tree.children(index, ("prep",)):
+            if tree.lemma(prep) == "of":
+                objects = tree.children(prep, ("pobj",))
+                if objects:
+                    return objects[0]
+    return index
 
 
 def _with_conjuncts(tree: DepTree, heads: list[int]) -> list[int]:
     out: list[int] = []
-    stack = list(heads)
+    stack = [_counted(tree, head) for head in heads]
     while stack:
         index = stack.pop(0)
         if index in out:
@@ -140,12 +189,22 @@ def _pobjs(tree: DepTree, index: int, preps: set[str]) -> list[int]:
     return found
 
 
+def _antecedent_of_relative(tree: DepTree, index: int, verb: int) -> int:
+    """For "who"/"which"/"that" as a subject, the noun its relative clause modifies."""
+    if tree.word(index).lower() not in _RELATIVE:
+        return index
+    for node in [verb, *tree.ancestors(verb)]:
+        if tree.dep(node) == "relcl":
+            return tree.head(node)
+    return index
+
+
 def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[list[int], list[int]]:
     """(active subjects, passive subjects) of ``verb``, borrowed from governing verbs if it has none."""
     seen = seen or set()
     seen.add(verb)
-    active = tree.children(verb, ("nsubj", "csubj"))
-    passive = tree.children(verb, ("nsubjpass",))
+    active = [_antecedent_of_relative(tree, a, verb) for a in tree.children(verb, ("nsubj", "csubj"))]
+    passive = [_antecedent_of_relative(tree, p, verb) for p in tree.children(verb, ("nsubjpass",))]
     agents = [obj for agent in tree.children(verb, ("agent",)) for obj in tree.children(agent, ("pobj",))]
     if active or passive or agents:
         return active + agents, passive
@@ -186,15 +245,41 @@ def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list
 
 def _verb_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:
     active, passive = _subjects(tree, verb)
+    active = [_counted(tree, a) for a in active]
+    passive = [_counted(tree, p) for p in passive]
     agents = [a for a in active if _nominal(tree, a)]
     if tree.dep(verb) == "relcl" and any(tree.word(a).lower() in _RELATIVE for a in agents):
         agents = [tree.head(verb)]
     targets = [t for p in passive for t in _descend(tree, p, dictionary)]
     if not targets:
         targets = _targets(tree, verb, dictionary, agents)
+    agents = [_doer_of_thing(tree, a, dictionary) for a in agents]
     agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
     targets = [t for t in _with_conjuncts(tree, targets) if t not in agents]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
+
+
+def _doer_of_thing(tree: DepTree, index: int, dictionary: ActorDictionary) -> int:
+    """For a thing as subject ("a declaration demanding ..."), whoever issued it, if the text says."""
+    if actor_like(tree, index, dictionary) or tree.dep(index) != "dobj":
+        return index
+    subjects = tree.children(tree.head(index), ("nsubj",))
+    return subjects[0] if subjects else index
+
+
+def _governing_verb(tree: DepTree, noun: int) -> int | None:
+    """The verb a noun trigger hangs from through objects and prepositions ("as part of a deal")."""
+    node = noun
+    for _ in range(5):
+        if tree.dep(node) not in ("dobj", "pobj", "prep", "attr", "compound", "conj", "appos", "npadvmod"):
+            return None
+        head = tree.head(node)
+        if head == node:
+            return None
+        if tree.tokens[head].pos in ("VERB", "AUX"):
+            return head
+        node = head
+    return None
 
 
 def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
@@ -212,13 +297,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
             if tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG"):
                 agents.append(mod)
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
+    # Verbs that react to an event ("condemned the attack") do not name its doer.
     if not agents:
-        node, dep = noun, tree.dep(noun)
-        if dep == "pobj":
-            node = tree.head(noun)
-            dep = "prep"
-        verb = tree.head(node)
-        if dep in ("dobj", "prep", "attr") and verb != node and tree.lemma(verb) in dictionary.light_verbs:
+        verb = _governing_verb(tree, noun)
+        if verb is not None and tree.lemma(verb) not in dictionary.reaction_verbs:
             agents += [a.head for a in _verb_arguments(tree, verb, dictionary) if a.role == "agent"]
     agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
     targets = [t for t in _with_conjuncts(tree, targets) if t not in agents and _nominal(tree, t)]
@@ -227,6 +309,36 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
 
 def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[Argument]:
     """The agent and target phrase heads of the event triggered at token ``trigger``."""
-    if tree.tokens[trigger].pos in ("NOUN", "PROPN"):
+    token = tree.tokens[trigger]
+    head = tree.head(trigger)
+    if token.pos in ("NOUN", "PROPN"):
         return _noun_arguments(tree, trigger, dictionary)
+    if tree.lemma(trigger) in _MODALS and head != trigger:
+        return _modal_arguments(tree, head, dictionary)
+    if token.dep in ("acomp", "aux", "auxpass", "prt", "neg", "advmod", "oprd") and head != trigger:
+        # "is willing to withdraw", "has agreed": the subject is the governing verb's,
+        # the objects are those of the adjective's or particle's clause.
+        found = _verb_arguments(tree, head, dictionary)
+        agents = [a for a in found if a.role == "agent"]
+        taken = {a.head for a in agents}
+        targets = [
+            Argument(t, "target") for t in _with_conjuncts(tree, _targets(tree, trigger, dictionary, []))
+        ]
+        targets = [t for t in targets if t.head not in taken] or [a for a in found if a.role == "target"]
+        return agents + targets
     return _verb_arguments(tree, trigger, dictionary)
+
+
+def _modal_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:
+    """ "X said that Y must leave": X demands, Y is asked; without a speaker, the clause itself."""
+    speech = tree.head(verb)
+    if tree.dep(verb) == "ccomp" and speech != verb:
+        agents = [a for a in _subjects(tree, speech)[0] if _nominal(tree, a)]
+        targets = [
+            t for s in tree.children(verb, ("nsubj", "nsubjpass")) for t in _descend(tree, s, dictionary)
+        ]
+        if agents:
+            return [Argument(a, "agent") for a in _with_conjuncts(tree, agents)] + [
+                Argument(t, "target") for t in _with_conjuncts(tree, targets) if t not in agents
+            ]
+    return _verb_arguments(tree, verb, dictionary)

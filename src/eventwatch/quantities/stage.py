@@ -78,7 +78,13 @@ class QuantitiesStage(Stage):
         out = []
         for reading in readings:
             nearest = self._nearest(tree, reading.node, events, anchors) is event
-            governs = reading.kind in ("fatalities", "injured") and tree.dominates(anchor, reading.node)
+            # Casualties belong to every event of their clause: the trigger governs the number
+            # ("attacked the town, killing 5") or the killing verb governs the trigger
+            # ("a roadside bombing killed one soldier", "killed by an improvised explosive device").
+            governs = reading.kind in ("fatalities", "injured") and (
+                tree.dominates(anchor, reading.node)
+                or (reading.governor is not None and tree.dominates(reading.governor, anchor))
+            )
             # "arrested 20 protesters": the trigger's own subject or object counts for it.
             argument = tree.head(reading.node) == anchor and tree.dep(reading.node) in _ARGUMENT_DEPS
             if nearest or governs or argument:
@@ -105,7 +111,10 @@ class QuantitiesStage(Stage):
                     groups[reading.governor if reading.governor is not None else -1] += reading.mention.value
             for verb, count in self._singular_victims(tree, lo, hi, kind, counted_nodes).items():
                 nearest = self._nearest(tree, verb, events, anchors) is event
-                if nearest or (anchor is not None and tree.dominates(anchor, verb)):
+                related = anchor is not None and (
+                    tree.dominates(anchor, verb) or tree.dominates(verb, anchor)
+                )
+                if nearest or related:
                     groups[verb] += count
             if groups:
                 setattr(quantities, kind, int(max(groups.values())))
