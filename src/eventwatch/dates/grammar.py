@@ -73,6 +73,8 @@ class Context:
 
     def tense(self) -> int:
         """-1 past, +1 future, 0 unknown: the tense of the clause around the expression."""
+        if _AHEAD.search(self.text[max(0, self.start - 16) : self.start]):
+            return 1  # "effective Feb. 1", "through January": a time not yet reached
         return 0 if self.syntax is None else self.syntax.tense(self.start, self.end)
 
     def before(self, width: int = 40) -> str:
@@ -84,6 +86,7 @@ class Context:
         return self.text[self.end : self.end + width].lower()
 
 
+_AHEAD = re.compile(r"\b(?:effective|until|till|through|starting)\s+(?:on\s+)?$", re.IGNORECASE)
 Handler = Callable[[re.Match[str], Context], Timex | None]
 
 

@@ -130,7 +130,8 @@ class Parse:
             if tok.dep in ("xcomp", "conj") and tok.head != verb:
                 verb = self.clause(tok.head)
                 continue
-            if tok.tag in ("VBZ", "VBP") and not aux and tok.lemma.lower() not in _STATIVE:
+            # "meets Monday" points ahead; a VBP may be a mis-tagged past ("stocks hit a low Friday").
+            if tok.tag == "VBZ" and not aux and tok.lemma.lower() not in _STATIVE:
                 return 1
             return 0
         return 0
