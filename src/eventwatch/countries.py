@@ -39,6 +39,7 @@ class CountryMatch:
     kind: Kind
 
 
+@functools.lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: ``"Côte d’Ivoire" -> "cote d'ivoire"``."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
@@ -57,7 +58,7 @@ class _Tables:
 
 def _read_data() -> dict[str, Any]:
     text = resources.files("eventwatch.data").joinpath("countries.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 
@@ -102,6 +103,7 @@ def _tables() -> _Tables:
     return _Tables(folded=folded, exact=exact, names=names, iso2=iso2)
 
 
+@functools.lru_cache(maxsize=65536)
 def match(text: str) -> CountryMatch | None:
     """What ``text`` names as a country, alias or demonym (plural demonyms too), if anything.
 

@@ -32,6 +32,7 @@ _FEATURE_PRIOR = {
     "city": 0.0,
     "admin2": -0.5,
 }
+_NEARBY_KM = 250.0
 _FINE = {
     "city": 0,
     "landmark": 0,
@@ -50,6 +51,22 @@ class _Choice:
     score: float
     reason: str
     margin: float
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the rest of the document says: its countries (with counts) and its towns' points."""
+
+    countries: Counter[str]
+    points: list[tuple[float, float]]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Resolver:
@@ -105,15 +122,28 @@ class Resolver:
             if beside[i - 1] is not None and mentions[i].feature is None:
                 mentions[i].feature = "container"
         first = [
-            self._choose(m, pool, b, Counter()) for m, pool, b in zip(mentions, pools, beside, strict=True)
+            self._choose(m, pool, b, _Context(Counter(), []))
+            for m, pool, b in zip(mentions, pools, beside, strict=True)
         ]
         countries: Counter[str] = Counter()
         for choice in first:
             if choice.candidate and choice.candidate.country and choice.margin >= 1.0:
                 countries[choice.candidate.country] += 1
-        final = [
-            self._choose(m, pool, b, countries) for m, pool, b in zip(mentions, pools, beside, strict=True)
+        points = [
+            (c.candidate.lat, c.candidate.lon)
+            for c in first
+            if c.candidate and c.margin >= 1.0 and c.candidate.feature in ("city", "admin2", "landmark")
         ]
+        final = []
+        for mention, pool, near, choice in zip(mentions, pools, beside, first, strict=True):
+            # A mention's own first guess does not vote for itself.
+            others = countries.copy()
+            own = choice.candidate
+            if own is not None and own.country and choice.margin >= 1.0:
+                others[own.country] -= 1
+            mine = (own.lat, own.lon) if own is not None else None
+            context = _Context(+others, [p for p in points if p != mine])
+            final.append(self._choose(mention, pool, near, context))
         anchor = _anchor([c.candidate for c in final if c.candidate])
         places = []
         for mention, choice in zip(mentions, final, strict=True):
@@ -138,10 +168,11 @@ class Resolver:
         return None
 
     def _choose(
-        self, mention: Mention, pool: tuple[Candidate, ...], beside: str | None, countries: Counter[str]
+        self, mention: Mention, pool: tuple[Candidate, ...], beside: str | None, context: _Context
     ) -> _Choice:
         if not pool:
             return _Choice(None, 0.0, "not in the gazetteer", 0.0)
+        countries = context.countries
         top_country = countries.most_common(1)[0][0] if countries else None
         key = fold(mention.text)
         admin1_names = {fold(c.name) for c in pool if c.feature == "admin1"}
@@ -173,6 +204,11 @@ class Resolver:
                     reasons.append("same country as the document's other places")
                 if candidate.country == top_country:
                     score += 0.5
+            if candidate.feature == "city" and any(
+                _km(candidate.lat, candidate.lon, lat, lon) < _NEARBY_KM for lat, lon in context.points
+            ):
+                score += 1.5
+                reasons.append("near the document's other places")
             scored.append((score, "; ".join(reasons), candidate))
         scored.sort(key=lambda item: -item[0])
         best_score, reason, best = scored[0]

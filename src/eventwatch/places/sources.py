@@ -55,7 +55,7 @@ def source_versions() -> dict[str, str]:
 def load_places_data() -> dict[str, Any]:
     """``data/places.yaml``: regions, extra names, feature words and stop words."""
     text = resources.files("eventwatch.data").joinpath("places.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 

@@ -1,0 +1,134 @@
+"""Choosing among gazetteer candidates: population, names beside, the document's countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwatch.places.gazetteer import Gazetteer, build_index
+from eventwatch.places.mentions import Mention
+from eventwatch.places.resolve import Resolver
+from eventwatch.places.sources import PlaceRecord
+
+
+def _city(name: str, country: str, admin1: str, population: int, lat: float, lon: float) -> PlaceRecord:
+    return PlaceRecord(
+        name=name,
+        country=country,
+        lat=lat,
+        lon=lon,
+        feature="city",
+        population=population,
+        admin1=admin1,
+        names=[name],
+    )
+
+
+RECORDS = [
+    _city("Springfield", "USA", "Missouri", 170_000, 37.2, -93.3),
+    _city("Springfield", "USA", "Illinois", 114_000, 39.8, -89.6),
+    _city("Paris", "FRA", "Ile-de-France", 2_100_000, 48.85, 2.35),
+    _city("Paris", "USA", "Texas", 25_000, 33.66, -95.55),
+    _city("Dallas", "USA", "Texas", 1_300_000, 32.78, -96.8),
+    _city("Georgetown", "GUY", "Demerara-Mahaica", 235_000, 6.8, -58.16),
+    _city("Georgetown", "MYS", "Penang", 300_000, 5.41, 100.33),
+    PlaceRecord(
+        name="Illinois",
+        country="USA",
+        lat=40.0,
+        lon=-89.0,
+        feature="admin1",
+        population=12_000_000,
+        admin1="Illinois",
+        names=["Illinois"],
+    ),
+    PlaceRecord(
+        name="Texas",
+        country="USA",
+        lat=31.0,
+        lon=-100.0,
+        feature="admin1",
+        population=29_000_000,
+        admin1="Texas",
+        names=["Texas"],
+    ),
+    PlaceRecord(
+        name="Guyana",
+        country="GUY",
+        lat=5.0,
+        lon=-59.0,
+        feature="country",
+        population=780_000,
+        names=["Guyana"],
+    ),
+    PlaceRecord(
+        name="Lithuania",
+        country="LTU",
+        lat=56.0,
+        lon=24.0,
+        feature="country",
+        population=2_800_000,
+        names=["Lithuania"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    return Resolver(Gazetteer(build_index(path, RECORDS)), preferred={})
+
+
+def _mentions(text: str, *names: str) -> list[Mention]:
+    found, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        found.append(Mention(start, start + len(name), name, "entity"))
+        cursor = start + len(name)
+    return found
+
+
+def test_population_prior_without_context(resolver: Resolver) -> None:
+    text = "Protesters gathered in Paris."
+    [place] = resolver.resolve(_mentions(text, "Paris"), text)
+    assert (place.country, place.admin1) == ("FRA", "Ile-de-France")
+    assert "population" in (place.reason or "")
+
+
+def test_admin1_named_beside_it(resolver: Resolver) -> None:
+    text = "A storm hit Springfield, Illinois on Monday."
+    city, state = resolver.resolve(_mentions(text, "Springfield", "Illinois"), text)
+    assert city.admin1 == "Illinois"
+    assert "'Illinois' named beside it" in (city.reason or "")
+    assert state.feature == "admin1"
+
+
+def test_document_country_decides(resolver: Resolver) -> None:
+    text = "Officials in Dallas said the fire in Paris was out. Texas sent help."
+    places = resolver.resolve(_mentions(text, "Dallas", "Paris", "Texas"), text)
+    assert places[1].country == "USA" and places[1].admin1 == "Texas"
+    assert "same country" in (places[1].reason or "")
+
+
+def test_country_context_for_a_capital(resolver: Resolver) -> None:
+    text = "Guyana said talks in Georgetown went well."
+    _, city = resolver.resolve(_mentions(text, "Guyana", "Georgetown"), text)
+    assert city.country == "GUY"
+
+
+def test_demonym_resolves_to_its_country(resolver: Resolver) -> None:
+    text = "He headed for the Lithuanian border."
+    mention = Mention(18, 28, "Lithuanian", "demonym", feature="border", country="LTU")
+    [place] = resolver.resolve([mention], text)
+    assert (place.name, place.country, place.feature) == ("Lithuania", "LTU", "border")
+    assert (place.reason or "").startswith("demonym")
+
+
+def test_unknown_name_is_placed_near_a_town_of_its_sentence(resolver: Resolver) -> None:
+    text = "He was taken to Mercy Hospital in Dallas."
+    mentions = [Mention(16, 29, "Mercy Hospital", "facility", feature="facility"), *_mentions(text, "Dallas")]
+    from eventwatch.document import Span
+
+    hospital, _ = resolver.resolve(mentions, text, sentences=[Span.of(text, 0, len(text))])
+    assert hospital.name is None and hospital.geonameid is None
+    assert (hospital.lat, hospital.lon) == (32.78, -96.8)
+    assert "not in the gazetteer" in (hospital.reason or "")
