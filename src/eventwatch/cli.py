@@ -303,6 +303,17 @@ def list_stages() -> None:
         )
 
 
+def _add_watch_commands() -> None:
+    # The watcher's commands live with the watcher; click imports them only here.
+    from .watch.commands import alerts, sources, watch
+
+    for command in (sources, watch, alerts):
+        cli.add_command(command)
+
+
+_add_watch_commands()
+
+
 def main() -> None:
     """Entry point: run the CLI, turning catalogue errors into a clear message and exit code 2."""
     try:

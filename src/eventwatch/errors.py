@@ -91,6 +91,23 @@ CATALOGUE: dict[str, str] = {
     # PostgreSQL and batch processing (E10xx)
     #
     # watched sources and alerts (E11xx)
+    "E1101": "Fetching '{url}' failed: {reason}. The source is retried later, with growing pauses.",
+    "E1102": "'{url}' answered HTTP {status}. Check the address; the source is retried later.",
+    "E1103": "'{url}' sent more than {limit} bytes, the size limit. Raise it with --max-bytes if that is expected.",
+    "E1104": "robots.txt of {host} does not allow '{url}' for user agent '{agent}'. Ask the site, or drop the source.",
+    "E1105": "'{url}' redirected more than {limit} times. Add the final address as the source instead.",
+    "E1106": "No watched source '{source}'. List them with `eventwatch sources list`.",
+    "E1107": "The source '{url}' is already watched (id {source_id}). Remove it first to change it.",
+    "E1108": "'{value}' is not an interval. Give a number with s, m, h or d, like 15m or 2h (at least 1m).",
+    "E1109": "'{url}' is not a {kind} eventwatch can read: {reason}.",
+    "E1110": "The page '{url}' names no feed (no <link rel=alternate> of type application/rss+xml or atom+xml). "
+    "Add the feed or sitemap URL itself.",
+    "E1111": "No alert {alert_id}. List them with `eventwatch alerts list`.",
+    "E1112": "An alert needs exactly one destination: --webhook URL or --file PATH.",
+    "E1113": "Unknown source kind '{kind}'. Choose one of: {known}.",
+    "E1114": "Only http and https URLs can be watched, not '{url}'.",
+    "E1115": "An alert needs at least one condition (--type, --country, --actor, --place, --text or --status).",
+    "E1116": "'{url}' is {content_type}, not an HTML page: not extracted.",
     #
     # indicators and competing-hypotheses boards (E12xx)
     "E1201": "Unknown interval '{interval}'. Choose one of: {known}.",

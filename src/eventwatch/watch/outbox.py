@@ -1,0 +1,122 @@
+"""Delivering alert notifications: a webhook POST or a line appended to a JSONL file.
+
+A notification stays in the outbox until its destination took it; a failed delivery is tried
+again later with the pause doubling each time, so a receiver that is down loses nothing.
+Delivery is at least once: a crash between delivering and marking it delivered repeats it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select, update
+
+from ..errors import EventwatchError
+from ..readers import check_public_url
+from ..store import Store
+from .clock import iso, later
+from .fetch import DEFAULT_USER_AGENT
+from .schema import alerts, outbox
+
+__all__ = ["DeliverySettings", "deliver_due", "next_attempt", "pending"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeliverySettings:
+    """Timeout and retry pauses for delivering notifications."""
+
+    timeout: float = 10.0
+    base_delay: float = 30.0
+    max_delay: float = 3600.0
+    user_agent: str = DEFAULT_USER_AGENT
+
+
+def _post(client: httpx.Client, url: str, payload: dict[str, Any], *, allow_private: bool) -> None:
+    if not allow_private:
+        check_public_url(url)
+    try:
+        response = client.post(url, json=payload)
+    except httpx.HTTPError as exc:
+        raise EventwatchError("E1101", url=url, reason=str(exc) or type(exc).__name__) from None
+    if not 200 <= response.status_code < 300:
+        raise EventwatchError("E1102", url=url, status=response.status_code)
+
+
+def _append(path: str, payload: dict[str, Any]) -> None:
+    line = json.dumps(payload, ensure_ascii=False) + "\n"
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise EventwatchError("E101", source=path, reason=exc.strerror or str(exc)) from None
+
+
+def deliver_due(
+    store: Store,
+    *,
+    now: dt.datetime,
+    settings: DeliverySettings | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> tuple[int, int]:
+    """Deliver every notification whose time has come; returns (delivered, failed)."""
+    settings = settings or DeliverySettings()
+    query = (
+        select(
+            outbox.c.id,
+            outbox.c.payload,
+            outbox.c.attempts,
+            alerts.c.destination,
+            alerts.c.target,
+            alerts.c.allow_private,
+        )
+        .join(alerts, alerts.c.id == outbox.c.alert_id)
+        .where(outbox.c.delivered_at.is_(None), outbox.c.next_attempt_at <= iso(now))
+        .order_by(outbox.c.id)
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    delivered = failed = 0
+    headers = {"User-Agent": settings.user_agent}
+    with httpx.Client(
+        transport=transport, timeout=settings.timeout, headers=headers, follow_redirects=False
+    ) as client:
+        for row in rows:
+            try:
+                if row.destination == "webhook":
+                    _post(client, row.target, row.payload, allow_private=bool(row.allow_private))
+                else:
+                    _append(row.target, row.payload)
+            except EventwatchError as exc:
+                pause = min(settings.base_delay * 2**row.attempts, settings.max_delay)
+                values: dict[str, Any] = {"last_error": str(exc), "next_attempt_at": later(now, pause)}
+                failed += 1
+            else:
+                values = {"delivered_at": iso(now), "last_error": None}
+                delivered += 1
+            with store.engine.begin() as connection:
+                connection.execute(
+                    update(outbox).where(outbox.c.id == row.id).values(attempts=row.attempts + 1, **values)
+                )
+    return delivered, failed
+
+
+def pending(store: Store) -> int:
+    """How many notifications wait for delivery."""
+    query = select(func.count()).select_from(outbox).where(outbox.c.delivered_at.is_(None))
+    with store.engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
+
+
+def next_attempt(store: Store) -> str | None:
+    """When the earliest waiting notification is due, if any wait."""
+    query = select(func.min(outbox.c.next_attempt_at)).where(outbox.c.delivered_at.is_(None))
+    with store.engine.connect() as connection:
+        found = connection.execute(query).scalar()
+    return str(found) if found is not None else None

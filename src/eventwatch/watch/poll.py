@@ -1,0 +1,297 @@
+"""The watcher: poll the sources that are due, take up new articles, fire alerts.
+
+Each article is stored in its own transaction (``Store.add``) and then remembered in
+``articles``; a stop request is honoured between articles, so a stopped watcher leaves no
+half-written article. Validators (ETag, Last-Modified) are kept only when every item of a
+feed was taken up, so items left over by a stop or a limit are found again next time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .. import pipeline as pipeline_mod
+from ..errors import EventwatchError
+from ..readers import document_from_html
+from ..store import Store
+from . import alerts as alerts_mod
+from . import outbox
+from .clock import Clock, system_clock
+from .discover import FeedItem, canonical_link, find_feeds, parse_feed, parse_sitemap, sniff_kind
+from .fetch import Fetcher, FetchSettings, Response, StoppedError
+from .sources import Source, due_sources, record_article, record_failure, record_success, seen
+from .urls import canonical_url
+
+__all__ = ["PollReport", "Watcher"]
+
+log = logging.getLogger(__name__)
+
+# Links that are plainly not articles: not worth a request.
+_NOT_ARTICLES = frozenset(
+    {
+        ".pdf",
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".webp",
+        ".svg",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".ogg",
+        ".wav",
+        ".avi",
+        ".mov",
+        ".zip",
+        ".gz",
+        ".tar",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".exe",
+        ".apk",
+    }
+)
+_MAX_CHILD_SITEMAPS = 5
+
+
+@dataclass(slots=True)
+class PollReport:
+    """What one round did."""
+
+    polled: int = 0
+    failed_sources: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed_articles: int = 0
+    alerts_fired: int = 0
+    delivered: int = 0
+    undelivered: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Watcher:
+    """Polls due sources into ``store``; ``stop`` (an Event) ends the work between articles."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        nlp: pipeline_mod.Pipeline | None = None,
+        config: str | Path | None = None,
+        fetch: FetchSettings | None = None,
+        delivery: outbox.DeliverySettings | None = None,
+        clock: Clock = system_clock,
+        stop: threading.Event | None = None,
+        max_items: int = 50,
+    ) -> None:
+        self.store = store
+        self.stop = stop or threading.Event()
+        self.fetcher = Fetcher(fetch or FetchSettings(), stop=self.stop)
+        self.delivery = delivery or outbox.DeliverySettings()
+        self.clock = clock
+        self.max_items = max_items
+        self._nlp = nlp
+        self._config = config
+
+    @property
+    def nlp(self) -> pipeline_mod.Pipeline:
+        """The extraction pipeline, built on first use (loading spaCy only when an article comes)."""
+        if self._nlp is None:
+            self._nlp = pipeline_mod.build(self._config)
+        return self._nlp
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self.fetcher.close()
+
+    def run_once(self) -> PollReport:
+        """Poll every due source, then fire alerts and deliver what waits in the outbox."""
+        report = PollReport()
+        for source in due_sources(self.store, now=self.clock()):
+            if self.stop.is_set():
+                break
+            self.poll(source, report)
+        if not self.stop.is_set():
+            report.alerts_fired = alerts_mod.scan(self.store, now=self.clock())
+            report.delivered, report.undelivered = outbox.deliver_due(
+                self.store, now=self.clock(), settings=self.delivery
+            )
+        return report
+
+    def run(self, *, tick: float = 30.0) -> None:
+        """Poll until ``stop`` is set, sleeping until the next source or notification is due
+        (at most ``tick`` seconds).
+        """
+        while not self.stop.is_set():
+            report = self.run_once()
+            log.info("watch round: %s", report)
+            self.stop.wait(self._seconds_to_next(tick))
+
+    def _seconds_to_next(self, tick: float) -> float:
+        from sqlalchemy import func, select
+
+        from .schema import sources
+
+        with self.store.engine.connect() as connection:
+            due = connection.execute(select(func.min(sources.c.next_poll_at))).scalar()
+        candidates = [str(due)] if due else []
+        if (attempt := outbox.next_attempt(self.store)) is not None:
+            candidates.append(attempt)
+        if not candidates:
+            return tick
+        wait = (dt.datetime.fromisoformat(min(candidates)) - self.clock()).total_seconds()
+        return max(1.0, min(tick, wait))
+
+    # one source ----------------------------------------------------------------------------
+
+    def poll(self, source: Source, report: PollReport) -> None:
+        """Poll one source: find its items and take up the new ones; a failure is recorded and backed off."""
+        report.polled += 1
+        stored_before = report.stored
+        try:
+            items, validators, feed_url = self._discover(source)
+            complete = True
+            for number, item in enumerate(items):
+                if self.stop.is_set() or number >= self.max_items:
+                    complete = False
+                    break
+                self._take(source, item, report)
+        except StoppedError:
+            return
+        except EventwatchError as exc:
+            report.failed_sources += 1
+            report.errors.append(str(exc))
+            due = record_failure(self.store, source, now=self.clock(), error=str(exc))
+            log.warning("source %s failed (next try %s): %s", source.url, due, exc)
+            return
+        record_success(
+            self.store,
+            source,
+            now=self.clock(),
+            validators=validators if complete else None,
+            feed_url=feed_url,
+            new_articles=report.stored - stored_before,
+        )
+
+    def _discover(self, source: Source) -> tuple[list[FeedItem], tuple[str | None, str | None], str | None]:
+        """The source's items, the validators of what was read, and the feed found on a page."""
+        url = source.feed_url or source.url
+        response = self.fetcher.get(
+            url, allow_private=source.allow_private, etag=source.etag, last_modified=source.last_modified
+        )
+        validators = (response.etag, response.last_modified)
+        if response.not_modified:
+            return [], (source.etag, source.last_modified), source.feed_url
+        kind = source.kind if source.kind != "auto" and not source.feed_url else sniff_kind(response.content)
+        if kind is None:
+            raise EventwatchError(
+                "E1109", url=url, kind="feed, sitemap or page", reason="unrecognised content"
+            )
+        if kind == "page":
+            feeds = find_feeds(response.text(), url=response.url)
+            if not feeds:
+                raise EventwatchError("E1110", url=url)
+            response = self.fetcher.get(feeds[0], allow_private=source.allow_private)
+            return (
+                parse_feed(response.content, url=response.url),
+                (response.etag, response.last_modified),
+                feeds[0],
+            )
+        if kind == "sitemap":
+            return self._sitemap_items(source, response), validators, source.feed_url
+        return parse_feed(response.content, url=response.url), validators, source.feed_url
+
+    def _sitemap_items(self, source: Source, response: Response) -> list[FeedItem]:
+        sitemap = parse_sitemap(response.content, url=response.url)
+        items = list(sitemap.items)
+        for child in sitemap.sitemaps[:_MAX_CHILD_SITEMAPS]:
+            fetched = self.fetcher.get(child, allow_private=source.allow_private)
+            items.extend(parse_sitemap(fetched.content, url=fetched.url).items)
+        return items
+
+    # one article ---------------------------------------------------------------------------
+
+    def _take(self, source: Source, item: FeedItem, report: PollReport) -> None:
+        """Fetch, extract and store one article unless it was seen before (by URL, canonical URL or text)."""
+        link = canonical_url(item.url)
+        if seen(self.store, link):
+            return
+        now = self.clock()
+        suffix = Path(urlsplit(link).path).suffix.lower()
+        if suffix in _NOT_ARTICLES:
+            report.skipped += 1
+            record_article(
+                self.store,
+                link,
+                now=now,
+                status="skipped",
+                source_id=source.id,
+                error=f"not an article ({suffix})",
+            )
+            return
+        try:
+            response = self.fetcher.get(item.url, allow_private=source.allow_private)
+            if not response.is_html:
+                raise EventwatchError("E1116", url=item.url, content_type=response.content_type or "not HTML")
+        except EventwatchError as exc:
+            status = "skipped" if exc.code in ("E1116", "E1104") else "failed"
+            report.skipped += status == "skipped"
+            report.failed_articles += status == "failed"
+            record_article(self.store, link, now=now, status=status, source_id=source.id, error=str(exc))
+            return
+        html = response.text()
+        declared = canonical_link(html, url=response.url)
+        canonical = canonical_url(declared or response.url)
+        if canonical != link and seen(self.store, canonical):
+            report.duplicates += 1
+            record_article(
+                self.store, link, now=now, status="duplicate", source_id=source.id, canonical=canonical
+            )
+            return
+        try:
+            doc = document_from_html(html, source=source.name or source.url, url=canonical)
+        except EventwatchError as exc:
+            report.skipped += 1
+            record_article(
+                self.store,
+                link,
+                now=now,
+                status="skipped",
+                source_id=source.id,
+                canonical=canonical,
+                error=str(exc),
+            )
+            return
+        if item.published and doc.published_source != "html metadata":
+            doc.published, doc.published_source = item.published, "feed"
+        if item.title and not doc.title:
+            doc.title, doc.title_source = item.title, "feed"
+        existing = self.store.document_id_by_hash(doc.content_hash)
+        if existing is None:
+            doc = self.nlp(doc)
+            existing, new = self.store.add(doc)
+        else:
+            new = False
+        report.stored += new
+        report.duplicates += not new
+        record_article(
+            self.store,
+            link,
+            now=now,
+            status="stored" if new else "duplicate",
+            source_id=source.id,
+            canonical=canonical,
+            document_id=existing,
+            content_hash=doc.content_hash,
+        )
