@@ -162,11 +162,12 @@ class Watcher:
         try:
             items, validators, feed_url = self._discover(source)
             complete = True
-            for number, item in enumerate(items):
-                if self.stop.is_set() or number >= self.max_items:
+            taken = 0
+            for item in items:
+                if self.stop.is_set() or taken >= self.max_items:
                     complete = False
                     break
-                self._take(source, item, report)
+                taken += self._take(source, item, report)
         except StoppedError:
             return
         except EventwatchError as exc:
@@ -222,11 +223,13 @@ class Watcher:
 
     # one article ---------------------------------------------------------------------------
 
-    def _take(self, source: Source, item: FeedItem, report: PollReport) -> None:
-        """Fetch, extract and store one article unless it was seen before (by URL, canonical URL or text)."""
+    def _take(self, source: Source, item: FeedItem, report: PollReport) -> bool:
+        """Fetch, extract and store one article unless it was seen before (by URL, canonical URL or
+        text); returns whether the item was new.
+        """
         link = canonical_url(item.url)
         if seen(self.store, link):
-            return
+            return False
         now = self.clock()
         suffix = Path(urlsplit(link).path).suffix.lower()
         if suffix in _NOT_ARTICLES:
@@ -239,7 +242,7 @@ class Watcher:
                 source_id=source.id,
                 error=f"not an article ({suffix})",
             )
-            return
+            return True
         try:
             response = self.fetcher.get(item.url, allow_private=source.allow_private)
             if not response.is_html:
@@ -249,7 +252,7 @@ class Watcher:
             report.skipped += status == "skipped"
             report.failed_articles += status == "failed"
             record_article(self.store, link, now=now, status=status, source_id=source.id, error=str(exc))
-            return
+            return True
         html = response.text()
         declared = canonical_link(html, url=response.url)
         canonical = canonical_url(declared or response.url)
@@ -258,7 +261,7 @@ class Watcher:
             record_article(
                 self.store, link, now=now, status="duplicate", source_id=source.id, canonical=canonical
             )
-            return
+            return True
         try:
             doc = document_from_html(html, source=source.name or source.url, url=canonical)
         except EventwatchError as exc:
@@ -272,7 +275,7 @@ class Watcher:
                 canonical=canonical,
                 error=str(exc),
             )
-            return
+            return True
         if item.published and doc.published_source != "html metadata":
             doc.published, doc.published_source = item.published, "feed"
         if item.title and not doc.title:
@@ -295,3 +298,4 @@ class Watcher:
             document_id=existing,
             content_hash=doc.content_hash,
         )
+        return True
