@@ -73,6 +73,8 @@ def parse_feed(content: bytes, *, url: str) -> list[FeedItem]:
     """
     import feedparser
 
+    if not content.strip():
+        raise EventwatchError("E1109", url=url, kind="feed", reason="the response is empty")
     parsed = feedparser.parse(content, response_headers={"content-location": url})
     if parsed.get("bozo") and not parsed.entries and not parsed.get("version"):
         reason = str(parsed.get("bozo_exception") or "no feed elements")
