@@ -91,6 +91,7 @@ class EventType:
     mode: str | None = None
     salience: float = 1.0
     negated_as: str | None = None
+    planned_as: str | None = None
 
 
 @dataclass(slots=True)
@@ -122,9 +123,11 @@ def load(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Ontology:
     if not ontology.types:
         raise EventwatchError("E008", path=", ".join(map(str, paths)) or "(none)", reason="no event types")
     for event_type in ontology.types.values():
-        if event_type.negated_as is not None and event_type.negated_as not in ontology.types:
-            reason = f"names '{event_type.negated_as}', which is not a type"
-            raise EventwatchError("E603", path=ontology.sources[-1], name=event_type.name, field="negated_as", reason=reason)
+        for key in ("negated_as", "planned_as"):
+            target = getattr(event_type, key)
+            if target is not None and target not in ontology.types:
+                reason = f"names '{target}', which is not a type"
+                raise EventwatchError("E603", path=ontology.sources[-1], name=event_type.name, field=key, reason=reason)
     return ontology
 
 
@@ -186,6 +189,7 @@ def _event_type(name: Any, entry: Any, path: str) -> EventType:
         mode=entry.get("mode"),
         salience=float(entry.get("salience", 1.0)),
         negated_as=entry.get("negated_as"),
+        planned_as=entry.get("planned_as"),
     )
 
 

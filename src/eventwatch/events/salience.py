@@ -30,7 +30,7 @@ _STATUS_FACTOR = {
     "hypothetical": 0.45,
     "negated": 0.3,
 }
-_DEPTH_FACTOR = (1.0, 0.75, 0.6)
+_DEPTH_FACTOR = (1.0, 0.8, 0.65)
 
 
 def salience(event: Event, *, ontology: Ontology, sentence: int, depth: int, same_type: int) -> float:
@@ -55,21 +55,41 @@ class SalienceStage(Stage):
         parse = Parse.of(doc.tokens, doc.text)
         starts = [t.start for t in doc.tokens]
         counts = Counter(e.type for e in doc.events)
-        scored = []
-        for order, event in enumerate(doc.events):
+        heads = []
+        for event in doc.events:
             offset = event.trigger.start if event.trigger else event.evidence[0].start
-            index = max(0, bisect.bisect_right(starts, offset) - 1)
+            heads.append(_head_of(parse, event, max(0, bisect.bisect_right(starts, offset) - 1)))
+        triggers = set(heads)
+        scored = []
+        for order, (event, head) in enumerate(zip(doc.events, heads, strict=True)):
+            depth = clause_depth(parse, head) + _argument_of_trigger(parse, head, triggers)
             score = salience(
                 event,
                 ontology=self.ontology,
-                sentence=parse.sentence[index],
-                depth=clause_depth(parse, _head_of(parse, event, index)),
+                sentence=parse.sentence[head],
+                depth=depth,
                 same_type=counts[event.type],
             )
             scored.append((-score, order, event))
         scored.sort(key=lambda item: (item[0], item[1]))
         doc.events = [event for _, _, event in scored]
         return doc
+
+
+_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass", "poss", "attr"})
+
+
+def _argument_of_trigger(parse: Parse, head: int, triggers: set[int]) -> int:
+    """1 when the trigger is an argument of another event's trigger ("demanded the release")."""
+    current = head
+    for _ in range(4):
+        token = parse.tokens[current]
+        if token.dep not in _ARGUMENT_DEPS or token.head == current:
+            return 0
+        current = token.head
+        if current in triggers:
+            return 1
+    return 0
 
 
 def _head_of(parse: Parse, event: Event, index: int) -> int:

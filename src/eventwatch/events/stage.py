@@ -35,9 +35,29 @@ class EventsStage(Stage):
             for match in self.matcher.sentence_matches(parse, n):
                 if is_rule(parse, match.head):
                     continue
-                events.append(self._event(doc, parse, match))
+                events.extend(self._events(doc, parse, match))
         doc.events = events
         return doc
+
+    def _events(self, doc: Document, parse: Parse, match: Match) -> list[Event]:
+        event = self._event(doc, parse, match)
+        planned_as = self.ontology[event.type].planned_as
+        if event.status not in ("planned", "threatened") or planned_as is None:
+            return [event]
+        # An announced intention is itself an event: a promise of cooperation, a threat of conflict.
+        intent = self.ontology[planned_as]
+        stated = Event(
+            type=intent.name,
+            evidence=list(event.evidence),
+            mode=intent.mode,
+            plover=intent.plover,
+            acled=dict(intent.acled) if intent.acled else None,
+            attribution=event.attribution,
+            confidence=event.confidence,
+            trigger=event.trigger,
+            why=f"{event.why} -> stated intention: {intent.name}",
+        )
+        return [event, stated]
 
     def _event(self, doc: Document, parse: Parse, match: Match) -> Event:
         event_type = self.ontology[match.type]

@@ -11,7 +11,7 @@ from .matcher import Parse
 __all__ = ["attribution", "clause_depth", "is_rule", "status"]
 
 _PLAN = frozenset({"plan", "intend", "prepare", "aim", "schedule", "expect", "seek", "want", "hope", "propose",
-                   "decide", "vow", "pledge", "promise", "consider", "mull", "set", "poise", "due", "going"})
+                   "decide", "vow", "pledge", "promise", "agree", "offer", "undertake", "resolve", "consider", "mull", "set", "poise", "due", "going"})
 _THREAT = frozenset({"threaten", "warn"})
 _NEGATING = frozenset({"refuse", "deny", "decline", "fail", "reject", "avoid", "stop", "prevent", "halt",
                        "thwart", "foil", "avert", "cancel", "call off", "abandon"})
