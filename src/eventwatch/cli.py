@@ -36,6 +36,7 @@ def _console() -> Console:
 
 FORMATS_EXTRACT = ("jsonl", "json", "table")
 FORMATS_EVENTS = ("table", "csv", "json")
+EXPORT_FORMATS = ("csv", "json", "geojson", "acled", "plover")
 
 
 def _report_error(error: ReadError) -> None:
@@ -291,6 +292,72 @@ def demo(ctx: click.Context, db: str) -> None:
     err.print(
         f"Database: {path}. Try: eventwatch events --db {path} --type desertion; eventwatch show ID --db {path}"
     )
+
+
+@cli.command(name="export")
+@click.option("--db", default=DEFAULT_URL, show_default=True, help="Database URL or SQLite file path.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True)
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--since", help="Events ending on or after YYYY-MM-DD.")
+@click.option("--until", help="Events starting on or before YYYY-MM-DD.")
+@click.option("--country", help="ISO3 country code of the event's place.")
+@click.option("--status", help="occurred, planned, negated, ...")
+@click.option("--q", help="Words in the evidence sentence.")
+@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--redact-persons", is_flag=True, help="Replace personal names with stable keyed pseudonyms.")
+@click.option("--redact-key", envvar="EVENTWATCH_REDACT_KEY", help="Secret key for the pseudonyms "
+              "(default: $EVENTWATCH_REDACT_KEY).")
+def export_command(
+    db: str, fmt: str, types: tuple[str, ...], since: str | None, until: str | None, country: str | None,
+    status: str | None, q: str | None, limit: int | None, redact_persons: bool, redact_key: str | None,
+) -> None:
+    """Export stored events as CSV, JSON, GeoJSON, ACLED-style CSV or PLOVER JSON to standard output.
+
+    Example: eventwatch export --format geojson --type protest --redact-persons > protests.geojson
+    """
+    from .export import KEY_ENV, Redactor, export
+
+    flt = EventFilter(
+        types=types, since=since and api.check_date(since), until=until and api.check_date(until),
+        country=country, status=status, q=q,
+    )
+    redactor = None
+    if redact_persons:
+        if not redact_key:
+            raise EventwatchError("E901", env=KEY_ENV, minimum=8)
+        redactor = Redactor(redact_key)
+    count = export(Store(db), fmt, sys.stdout, flt=flt, limit=limit, redactor=redactor)
+    err.print(f"exported {count} event(s) as {fmt}")
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_URL, show_default=True, help="Database URL or SQLite file path.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--read-only", is_flag=True, help="Refuse ingest requests.")
+@click.option("--allow-private", is_flag=True, help="Let ingest fetch URLs on loopback/private networks.")
+@click.option("--tiles", help="Map tiles URL template with {z}/{x}/{y} (default: none, offline "
+              "outlines only; or $EVENTWATCH_TILES).")
+@click.option("--tiles-attribution", default="", help="Attribution the tiles' licence requires.")
+@click.pass_context
+def serve(
+    ctx: click.Context, db: str, host: str, port: int, read_only: bool, allow_private: bool,
+    tiles: str | None, tiles_attribution: str,
+) -> None:
+    """Serve the web UI and JSON API; ingest needs a bearer token from $EVENTWATCH_TOKEN.
+
+    Example: EVENTWATCH_TOKEN=s3cret eventwatch serve --db events.db --port 8000
+    """
+    from .web import Settings
+    from .web import serve as run
+
+    settings = Settings.from_env(
+        db=db, read_only=read_only, allow_private=allow_private, tiles=tiles,
+        tiles_attribution=tiles_attribution or None, config=ctx.obj["config"],
+    )
+    err.print(f"eventwatch on http://{host}:{port}/ (database {db}; ingest "
+              f"{'off: read-only' if read_only else 'on' if settings.token else 'off: no EVENTWATCH_TOKEN'})")
+    run(settings, host=host, port=port)
 
 
 @cli.command(name="stages")

@@ -87,6 +87,13 @@ CATALOGUE: dict[str, str] = {
     # event clusters: deduplication (E8xx)
     #
     # web service and exports (E9xx)
+    "E901": "Redacting personal names needs a secret key of at least {minimum} characters: set {env} "
+    "(or pass --redact-key). The same key gives the same pseudonyms on every run; keep it secret.",
+    "E902": "Ingest is off: this server runs read-only. Start it without --read-only to accept documents.",
+    "E903": "Ingest needs a bearer token: set {env} on the server and send 'Authorization: Bearer <token>'.",
+    "E904": "The request body is over the limit of {limit} bytes. Send smaller batches.",
+    "E905": "Give exactly one of 'text', 'url' or 'jsonl' to ingest.",
+    "E906": "The tiles setting '{tiles}' is not an http(s) URL template with {{z}}, {{x}} and {{y}}.",
     #
     # PostgreSQL and batch processing (E10xx)
     #

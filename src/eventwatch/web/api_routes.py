@@ -1,0 +1,201 @@
+"""The JSON API: events, documents, stats, map points, exports and ingest (OpenAPI at /openapi.json)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from ..errors import EventwatchError
+from ..export import FORMATS, MEDIA_TYPES, Redactor, export
+from ..export.redact import KEY_ENV
+from ..store import EventFilter, Store
+from . import clusters, queries
+from .app import event_filter
+from .settings import TOKEN_ENV, Settings
+
+__all__ = ["mention_json", "router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def mention_json(row: dict[str, Any], *, reports: int = 1) -> dict[str, Any]:
+    """An event mention as the API returns it: the event, its row id, report count and document."""
+    return {
+        **row["data"],
+        "id": row["id"],
+        "event_id": row["data"].get("id"),
+        "reports": reports,
+        "document": {
+            "id": row["document_id"],
+            "doc_id": row["doc_id"],
+            "title": row["title"],
+            "url": row["url"],
+        },
+    }
+
+
+@router.get("/events", summary="List events (mentions) matching the filters, newest first")
+def list_events(
+    request: Request,
+    flt: Filter,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    store = _store(request)
+    rows = store.mentions(dataclasses.replace(flt, limit=limit, offset=offset))
+    reports = clusters.reports_by_mention(store, [row["id"] for row in rows])
+    return {
+        "total": queries.count_mentions(store, flt),
+        "limit": limit,
+        "offset": offset,
+        "items": [mention_json(row, reports=reports.get(row["id"], 1)) for row in rows],
+    }
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence and document")
+def get_event(request: Request, event_id: int) -> dict[str, Any]:
+    store = _store(request)
+    row = store.mention(event_id)
+    reports = clusters.reports_by_mention(store, [event_id]).get(event_id, 1)
+    return {**mention_json(row, reports=reports), "cluster": clusters.cluster_of(store, event_id)}
+
+
+@router.get("/documents", summary="List stored documents, newest first")
+def list_documents(
+    request: Request,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    q: str | None = Query(None, max_length=200, description="Words in the title."),
+) -> dict[str, Any]:
+    rows, total = queries.document_rows(_store(request), limit=limit, offset=offset, q=q)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/documents/{document_id}", summary="One document: text, metadata and its events")
+def get_document(request: Request, document_id: int) -> dict[str, Any]:
+    store = _store(request)
+    doc = store.document(document_id)
+    rows = store.mentions(EventFilter(document_id=document_id, limit=10_000))
+    return {
+        "id": document_id,
+        "doc_id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "source": doc.source,
+        "published": doc.published,
+        "published_source": doc.published_source,
+        "language": doc.language,
+        "text": doc.text,
+        "entities": [dataclasses.asdict(e) for e in doc.entities],
+        "events": [mention_json(row) for row in sorted(rows, key=lambda r: r["ordinal"])],
+    }
+
+
+@router.get("/stats", summary="Counts of matching events by type, day, week, country and status")
+def get_stats(request: Request, flt: Filter) -> dict[str, Any]:
+    return queries.stats(_store(request), flt)
+
+
+@router.get("/map", summary="Matching events with coordinates as GeoJSON points, one per place")
+def get_map(request: Request, flt: Filter) -> dict[str, Any]:
+    points = queries.map_points(_store(request), flt)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+                "properties": {k: v for k, v in p.items() if k not in ("lat", "lon")},
+            }
+            for p in points
+        ],
+    }
+
+
+@router.get("/export", summary="Export matching events as CSV, JSON, GeoJSON, ACLED-style CSV or PLOVER JSON")
+def get_export(
+    request: Request,
+    flt: Filter,
+    format: str = Query("csv", description=f"One of {', '.join(FORMATS)}."),
+    redact_persons: bool = Query(False, description="Replace personal names with keyed pseudonyms."),
+    limit: int | None = Query(None, ge=1, le=1_000_000),
+) -> Response:
+    settings = _settings(request)
+    redactor = None
+    if redact_persons:
+        if not settings.redact_key:
+            raise EventwatchError("E901", env=KEY_ENV, minimum=8)
+        redactor = Redactor(settings.redact_key)
+    out = io.StringIO()
+    export(_store(request), format, out, flt=flt, limit=limit, redactor=redactor)
+    extension = {"acled": "acled.csv", "plover": "plover.json"}.get(format, format)
+    return Response(
+        out.getvalue(),
+        media_type=MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="events.{extension}"'},
+    )
+
+
+class IngestRequest(BaseModel):
+    """Exactly one of ``text``, ``url`` or ``jsonl``; the rest describe a posted text."""
+
+    text: str | None = Field(None, description="The article text.")
+    url: str | None = Field(None, description="An http(s) URL to fetch (public addresses only).")
+    jsonl: str | None = Field(
+        None, description="JSON lines, each an object with 'text' (and id, title, ...)."
+    )
+    title: str | None = Field(None, max_length=1000)
+    published: str | None = Field(None, description="Publication date YYYY-MM-DD.")
+    id: str | None = Field(None, max_length=512, description="Your id for the posted text.")
+
+
+def _authorise(settings: Settings, authorization: str | None) -> None:
+    if settings.read_only:
+        raise EventwatchError("E902")
+    scheme, _, given = (authorization or "").partition(" ")
+    if (
+        not settings.token
+        or scheme.lower() != "bearer"
+        or not hmac.compare_digest(given.strip().encode(), settings.token.encode())
+    ):
+        raise EventwatchError("E903", env=TOKEN_ENV)
+
+
+@router.post("/ingest", summary="Extract and store a text, a URL or JSONL (bearer token; off when read-only)")
+def post_ingest(
+    request: Request,
+    body: IngestRequest,
+    authorization: str | None = Header(None),
+) -> dict[str, Any]:
+    _authorise(_settings(request), authorization)
+    given = [name for name in ("text", "url", "jsonl") if getattr(body, name)]
+    if len(given) != 1:
+        raise EventwatchError("E905")
+    ingestor = request.app.state.ingestor
+    if body.text:
+        items = ingestor.items_from_text(
+            body.text, title=body.title, published=body.published, doc_id=body.id
+        )
+    elif body.url:
+        items = ingestor.items_from_url(body.url)
+    else:
+        items = ingestor.items_from_jsonl(body.jsonl or "")
+    result: dict[str, Any] = ingestor.run(items, published=body.published)
+    return result
