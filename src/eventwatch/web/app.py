@@ -110,6 +110,10 @@ def create_app(
         csp=content_security_policy(tiles_origin=settings.tiles_origin),
     )
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
         return {"ok": True, "read_only": settings.read_only}

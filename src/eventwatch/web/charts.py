@@ -42,7 +42,7 @@ def _buckets(first: str, last: str, *, weekly: bool) -> list[str]:
     return out
 
 
-def timeline_svg(stats: dict[str, Any], *, width: int = 900, height: int = 220, max_days: int = 90) -> Markup:
+def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 240, max_days: int = 90) -> Markup:
     """Stacked bars per day (spans up to ``max_days``) or per week, one colour per type, with a legend."""
     by_day: dict[str, int] = stats.get("by_day") or {}
     if not by_day:
