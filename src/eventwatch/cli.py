@@ -305,11 +305,23 @@ def demo(ctx: click.Context, db: str) -> None:
 @click.option("--q", help="Words in the evidence sentence.")
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--redact-persons", is_flag=True, help="Replace personal names with stable keyed pseudonyms.")
-@click.option("--redact-key", envvar="EVENTWATCH_REDACT_KEY", help="Secret key for the pseudonyms "
-              "(default: $EVENTWATCH_REDACT_KEY).")
+@click.option(
+    "--redact-key",
+    envvar="EVENTWATCH_REDACT_KEY",
+    help="Secret key for the pseudonyms (default: $EVENTWATCH_REDACT_KEY).",
+)
 def export_command(
-    db: str, fmt: str, types: tuple[str, ...], since: str | None, until: str | None, country: str | None,
-    status: str | None, q: str | None, limit: int | None, redact_persons: bool, redact_key: str | None,
+    db: str,
+    fmt: str,
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    status: str | None,
+    q: str | None,
+    limit: int | None,
+    redact_persons: bool,
+    redact_key: str | None,
 ) -> None:
     """Export stored events as CSV, JSON, GeoJSON, ACLED-style CSV or PLOVER JSON to standard output.
 
@@ -318,8 +330,12 @@ def export_command(
     from .export import KEY_ENV, Redactor, export
 
     flt = EventFilter(
-        types=types, since=since and api.check_date(since), until=until and api.check_date(until),
-        country=country, status=status, q=q,
+        types=types,
+        since=since and api.check_date(since),
+        until=until and api.check_date(until),
+        country=country,
+        status=status,
+        q=q,
     )
     redactor = None
     if redact_persons:
@@ -336,13 +352,22 @@ def export_command(
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--read-only", is_flag=True, help="Refuse ingest requests.")
 @click.option("--allow-private", is_flag=True, help="Let ingest fetch URLs on loopback/private networks.")
-@click.option("--tiles", help="Map tiles URL template with {z}/{x}/{y} (default: none, offline "
-              "outlines only; or $EVENTWATCH_TILES).")
+@click.option(
+    "--tiles",
+    help="Map tiles URL template with {z}/{x}/{y} (default: none, offline "
+    "outlines only; or $EVENTWATCH_TILES).",
+)
 @click.option("--tiles-attribution", default="", help="Attribution the tiles' licence requires.")
 @click.pass_context
 def serve(
-    ctx: click.Context, db: str, host: str, port: int, read_only: bool, allow_private: bool,
-    tiles: str | None, tiles_attribution: str,
+    ctx: click.Context,
+    db: str,
+    host: str,
+    port: int,
+    read_only: bool,
+    allow_private: bool,
+    tiles: str | None,
+    tiles_attribution: str,
 ) -> None:
     """Serve the web UI and JSON API; ingest needs a bearer token from $EVENTWATCH_TOKEN.
 
@@ -352,11 +377,17 @@ def serve(
     from .web import serve as run
 
     settings = Settings.from_env(
-        db=db, read_only=read_only, allow_private=allow_private, tiles=tiles,
-        tiles_attribution=tiles_attribution or None, config=ctx.obj["config"],
+        db=db,
+        read_only=read_only,
+        allow_private=allow_private,
+        tiles=tiles,
+        tiles_attribution=tiles_attribution or None,
+        config=ctx.obj["config"],
     )
-    err.print(f"eventwatch on http://{host}:{port}/ (database {db}; ingest "
-              f"{'off: read-only' if read_only else 'on' if settings.token else 'off: no EVENTWATCH_TOKEN'})")
+    err.print(
+        f"eventwatch on http://{host}:{port}/ (database {db}; ingest "
+        f"{'off: read-only' if read_only else 'on' if settings.token else 'off: no EVENTWATCH_TOKEN'})"
+    )
     run(settings, host=host, port=port)
 
 
