@@ -122,6 +122,8 @@ def _time(m: re.Match[str], ctx: Context) -> Timex | None:
         hour = int(m["h"])
         minute = int(m["min"] or 0)
         ampm = (m["ampm"] or "").lower().replace(".", "")
+        if ampm and hour > 12:
+            return None
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:
@@ -178,7 +180,7 @@ RULES: list[Rule] = [
     Rule(
         "time",
         re.compile(
-            r"\b(?:(?P<h>[01]?\d|2[0-4])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
+            r"(?<![\d.:])(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b|[ap]\.m\b)"
             r"|(?P<noon>noon|midnight))(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|ET|BST|CET))?",
             _I,
         ),

@@ -116,8 +116,14 @@ def _seed_groups() -> dict[str, frozenset[str]]:
 
 _SEEDS = _seed_groups()
 _WORD = re.compile(r"[a-z]+|\d+")
-_WORD_END = re.compile(r"\w*")
 _BACK, _AHEAD = 60, 45  # characters a rule may need around its key word ("about a couple of ... years")
+
+
+def _word_end(text: str, offset: int) -> int:
+    """``offset`` moved to the end of the word it falls in (a window never cuts a word)."""
+    while offset < len(text) and (text[offset].isalnum() or text[offset] == "_"):
+        offset += 1
+    return offset
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -132,7 +138,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
             else:
                 continue
         start = max(0, match.start() - _BACK)
-        end = _WORD_END.match(text, min(len(text), match.end() + _AHEAD)).end()
+        end = _word_end(text, min(len(text), match.end() + _AHEAD))
         for group in groups:
             spans = out.setdefault(group, [])
             if spans and start <= spans[-1][1]:

@@ -7,7 +7,7 @@ Pure over the Document's plain records (tokens, sentences, dates, events).
 
 from __future__ import annotations
 
-from ..document import DateMention, Document, Event, EventDate, Span
+from ..document import DateMention, Document, Event, EventDate, Precision, Span
 from .syntax import Parse
 
 __all__ = ["date_event"]
@@ -23,15 +23,15 @@ def _usable(mention: DateMention) -> bool:
     return mention.first is not None
 
 
+_PRECISIONS: dict[str, Precision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
 def _from_mention(mention: DateMention, reason: str) -> EventDate:
-    precision = (
-        mention.precision if mention.precision in ("day", "week", "month", "year", "range") else "range"
-    )
     return EventDate(
         start=mention.first,
         end=mention.last,
-        precision=precision,
-        text=mention.text,  # type: ignore[arg-type]
+        precision=_PRECISIONS.get(mention.precision, "range"),
+        text=mention.text,
         reason=f"{reason}: {mention.reason}" if mention.reason else reason,
     )
 
@@ -74,11 +74,23 @@ def _paragraph_break(text: str, start: int, end: int) -> bool:
     return "\n\n" in text[start:end] or "\n \n" in text[start:end]
 
 
+def _outermost(mentions: list[DateMention]) -> list[DateMention]:
+    """Mentions not inside another one (the end of "between 2010 and 2012" is inside the range)."""
+    return [
+        m
+        for m in mentions
+        if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+            for o in mentions
+        )
+    ]
+
+
 def date_event(
     doc: Document, event: Event, *, parse: Parse | None = None, context_sentences: int = 1
 ) -> EventDate:
     """The date of ``event``: its governing time expression, else the publication date."""
-    mentions = [m for m in doc.dates if _usable(m)]
+    mentions = _outermost([m for m in doc.dates if _usable(m)])
     trigger = event.trigger or (event.evidence[0] if event.evidence else None)
     if trigger is not None:
         sentence = doc.sentence_of(trigger.start) or (event.evidence[0] if event.evidence else None)
@@ -106,19 +118,32 @@ def date_event(
     )
 
 
+def _day_mentions(mentions: list[DateMention], sentence: Span) -> list[DateMention]:
+    return [
+        m for m in mentions if sentence.start <= m.start < sentence.end and m.precision in ("day", "week")
+    ]
+
+
 def _from_context(doc: Document, sentence: Span, mentions: list[DateMention], count: int) -> EventDate | None:
+    """A day named next to the event's sentence: the sentences before it in its paragraph, then,
+    for a headline (the first sentence), the lead that follows it, which in news dates the story."""
     index = next((i for i, s in enumerate(doc.sentences) if s.start == sentence.start), None)
-    if index is None:
+    if index is None or count == 0:
         return None
     for back in range(1, count + 1):
         if index - back < 0:
-            return None
+            break
         previous = doc.sentences[index - back]
         if _paragraph_break(doc.text, previous.end, sentence.start):
-            return None
-        inside = [
-            m for m in mentions if previous.start <= m.start < previous.end and m.precision in ("day", "week")
-        ]
+            break
+        inside = _day_mentions(mentions, previous)
         if inside:
             return _from_mention(inside[-1], "time expression in the sentence before, same paragraph")
+    if index == 0:
+        for ahead in range(1, count + 2):
+            if ahead >= len(doc.sentences):
+                break
+            inside = _day_mentions(mentions, doc.sentences[ahead])
+            if inside:
+                return _from_mention(inside[0], "headline event dated by the lead sentence after it")
     return None

@@ -41,7 +41,7 @@ class DatesStage(Stage):
 class EventDatesStage(Stage):
     """Dates each event: same clause as its trigger, then its sentence, then context, then publication."""
 
-    def __init__(self, *, context_sentences: int = 1) -> None:
+    def __init__(self, *, context_sentences: int = 2) -> None:
         self.context_sentences = context_sentences
 
     def __call__(self, doc: Document) -> Document:
@@ -60,7 +60,7 @@ def make_dates(*, use_parse: bool = True) -> DatesStage:
 
 
 @register("eventwatch.event_dates.v1", requires=["doc.events", "doc.dates"], assigns=["event.date"])
-def make_event_dates(*, context_sentences: int = 1) -> EventDatesStage:
+def make_event_dates(*, context_sentences: int = 2) -> EventDatesStage:
     """Date every event; ``context_sentences`` is how many sentences back a date may come from (0-3)."""
     if not 0 <= context_sentences <= 3:
         raise EventwatchError("E402", value=context_sentences)
