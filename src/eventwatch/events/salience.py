@@ -76,7 +76,7 @@ class SalienceStage(Stage):
         return doc
 
 
-_ARGUMENT_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "nsubjpass", "poss", "attr"})
+_ARGUMENT_DEPS = frozenset({"dobj", "compound", "amod", "nsubjpass", "poss", "attr"})
 
 
 def _argument_of_trigger(parse: Parse, head: int, triggers: set[int]) -> int:

@@ -36,6 +36,8 @@ def _climb(parse: Parse, index: int) -> list[int]:
         token = parse.tokens[current]
         if token.dep not in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "nsubjpass", "acl", "prep") or token.head == current:
             break
+        if token.dep == "prep" and parse.lemmas[current] not in ("for", "to", "of", "on"):
+            break  # "after a spill", "during the talks": circumstances, not the object of a plan
         current = token.head
         chain.append(current)
         if parse.tokens[current].pos == "VERB" and parse.tokens[current].dep not in ("xcomp", "prep"):
