@@ -230,3 +230,46 @@ def test_query_round_trips() -> None:
     query = AlertQuery.build(type="desertion", country="Belarus", actor=" army ", place="")
     assert query.to_dict() == {"type": "desertion", "country": "BLR", "actor": "army"}
     assert AlertQuery.from_dict(query.to_dict()) == query
+
+
+def test_alert_fires_once_per_canonical_event(
+    site: Site,
+    store: Store,
+    clock: Clock,
+    make_watcher: Make,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two reports of one desertion (one canonical event) and a report of another.
+    links = {1: 10, 2: 10, 3: 11}
+
+    def linked(_connection: object, mention_ids: Any) -> dict[int, int]:
+        return {mention_id: links[mention_id] for mention_id in mention_ids if mention_id in links}
+
+    monkeypatch.setattr("eventwatch.watch.alerts.cluster_ids", linked)
+    out = tmp_path / "events.jsonl"
+    add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file=str(out))
+    _feed(
+        site,
+        store,
+        clock,
+        {
+            "/first": "A soldier deserted from the garrison at dawn.",
+            "/second": "Reports say a soldier deserted from the garrison early on Monday.",
+            "/third": "An officer deserted from a different brigade in the south.",
+        },
+    )
+    report = make_watcher().run_once()
+    assert (report.stored, report.alerts_fired) == (3, 2)
+    keys = [line["event_key"] for line in _lines(out)]
+    assert keys == ["cluster:10", "cluster:11"]
+    assert [line["canonical_event_id"] for line in _lines(out)] == [10, 11]
+
+
+def test_cluster_ids_without_cluster_tables(store: Store) -> None:
+    from eventwatch.watch.keys import cluster_ids
+
+    with store.engine.connect() as connection:
+        if connection.dialect.has_table(connection, "cluster_members"):
+            pytest.skip("this database has canonical event clusters")
+        assert cluster_ids(connection, [1, 2]) == {}

@@ -18,7 +18,7 @@ from ..errors import EventwatchError
 from ..store import Store
 from ..store.schema import documents, mentions
 from .clock import iso
-from .keys import event_key
+from .keys import cluster_ids, event_key
 from .query import AlertQuery
 from .schema import alert_hits, alerts, outbox
 from .urls import check_watchable
@@ -121,6 +121,7 @@ def _payload(alert: Alert, key: str, mention: dict[str, Any], *, now: dt.datetim
     return {
         "alert": {"id": alert.id, "name": alert.name, "query": alert.query.to_dict()},
         "event_key": key,
+        "canonical_event_id": mention.get("cluster_id"),
         "mention_id": mention["id"],
         "event": mention["data"],
         "document": {
@@ -143,8 +144,10 @@ def _scan_alert(connection: Connection, alert: Alert, *, now: dt.datetime) -> in
     )
     fired = 0
     mark = alert.last_mention_id
-    for row in connection.execute(query):
-        mention = dict(row._mapping)
+    batch = [dict(row._mapping) for row in connection.execute(query)]
+    clusters = cluster_ids(connection, (mention["id"] for mention in batch))
+    for mention in batch:
+        mention["cluster_id"] = clusters.get(mention["id"])
         mark = mention["id"]
         if not alert.query.matches(mention):
             continue
