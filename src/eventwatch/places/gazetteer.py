@@ -135,6 +135,7 @@ class Gazetteer:
             raise EventwatchError("E502", path=str(path))
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA mmap_size=268435456")
         self._lock = threading.Lock()
         self._lookup = functools.lru_cache(maxsize=65536)(self._query)
 
@@ -184,4 +185,12 @@ def default_gazetteer() -> Gazetteer:
     path = default_path()
     if not path.exists():
         build_index(path, package_records(min_city_population=500))
+        _remove_stale(path)
     return Gazetteer(path)
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete indexes built for other package versions (they are never read again)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            old.unlink(missing_ok=True)

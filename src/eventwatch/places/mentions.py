@@ -166,10 +166,11 @@ def find_mentions(
                 continue
             # The NER calls some places persons ("Tamil Nadu accused..."): a whole "person" that
             # is a country or province is a place, unless a person of that name is about.
-            whole_region = strength == "region" and (start, end) in person_spans
+            whole = (start, end) in person_spans and words not in person_words
             if (
                 (tokens[i].ent_type == "PERSON" or words in person_words)
-                and not (whole_region and words not in person_words)
+                and not (whole and strength == "region")
+                and not (whole and strength == "major" and _cued(tokens, text, i, j, known))
                 and not _cued(tokens, text, i, j, known, strong=True)
             ):
                 continue

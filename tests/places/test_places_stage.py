@@ -1,0 +1,81 @@
+"""The places stages on real text (spaCy model and the packaged gazetteer)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwatch.document import Document, Event, Span
+from eventwatch.places.locate import locate_events
+
+pytestmark = pytest.mark.slow
+
+
+def _place(doc: Document, text: str):  # type: ignore[no-untyped-def]
+    found = [p for p in doc.places if p.text == text]
+    assert found, f"{text!r} not among {[p.text for p in doc.places]}"
+    return found[0]
+
+
+def test_demonym_as_place_adjective(extract: Callable[..., Document]) -> None:
+    doc = extract("A conscript left his unit near Minsk and headed for the Lithuanian border.")
+    border = _place(doc, "Lithuanian")
+    assert (border.country, border.feature) == ("LTU", "border")
+    assert _place(doc, "Minsk").country == "BLR"
+
+
+def test_city_with_its_state(extract: Callable[..., Document]) -> None:
+    doc = extract("A tornado damaged homes in Springfield, Illinois, on Tuesday night.")
+    city = _place(doc, "Springfield")
+    assert (city.country, city.admin1) == ("USA", "Illinois")
+    assert city.lat is not None and abs(city.lat - 39.8) < 0.5
+
+
+def test_regions_and_continents(extract: Callable[..., Document]) -> None:
+    doc = extract("Oil prices rose as tension in the Middle East worried traders across Europe.")
+    assert _place(doc, "Middle East").feature == "region"
+    assert _place(doc, "Europe").feature == "continent"
+
+
+def test_province_named_with_its_feature_word(extract: Callable[..., Document]) -> None:
+    doc = extract("Shelling was reported overnight in the Kharkiv region, officials said.")
+    region = [p for p in doc.places if p.text.startswith("Kharkiv")][0]
+    assert region.country == "UKR"
+
+
+def test_accented_and_unaccented_names(extract: Callable[..., Document]) -> None:
+    doc = extract("Flights from Kraków and from Sao Paulo were cancelled.")
+    assert _place(doc, "Kraków").country == "POL"
+    assert _place(doc, "Sao Paulo").country == "BRA"
+
+
+def _event(doc: Document, trigger: str, sentence: int = 0) -> Event:
+    start = doc.text.index(trigger)
+    evidence = doc.sentences[sentence]
+    return Event(type="test", evidence=[evidence], trigger=Span.of(doc.text, start, start + len(trigger)))
+
+
+def test_event_located_by_its_preposition(extract: Callable[..., Document]) -> None:
+    doc = extract("Russian officials said protesters clashed with police in Vilnius on Friday.")
+    doc.events = [_event(doc, "clashed")]
+    locate_events(doc)
+    location = doc.events[0].location
+    assert location is not None and location.name == "Vilnius"
+    assert "'in Vilnius' attached to 'clashed'" in (location.reason or "")
+
+
+def test_event_falls_back_to_the_document_place(extract: Callable[..., Document]) -> None:
+    doc = extract("Floods hit Dhaka in July. Hundreds of homes were destroyed.")
+    doc.events = [_event(doc, "destroyed", sentence=1)]
+    locate_events(doc)
+    location = doc.events[0].location
+    assert location is not None and location.country == "BGD"
+    assert "document" in (location.reason or "")
+
+
+def test_event_without_any_place(extract: Callable[..., Document]) -> None:
+    doc = extract("The committee met and approved the budget.")
+    doc.events = [_event(doc, "approved")]
+    locate_events(doc)
+    assert doc.events[0].location is None
