@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 import pytest
 
-from eventwatch.document import Document, Event, Span
+from eventwatch.document import Document, Event, PlaceMention, Span
 from eventwatch.places.locate import locate_events
 
 pytestmark = pytest.mark.slow
 
 
-def _place(doc: Document, text: str):  # type: ignore[no-untyped-def]
+def _place(doc: Document, text: str) -> PlaceMention:
     found = [p for p in doc.places if p.text == text]
     assert found, f"{text!r} not among {[p.text for p in doc.places]}"
     return found[0]
@@ -40,7 +40,7 @@ def test_regions_and_continents(extract: Callable[..., Document]) -> None:
 
 def test_province_named_with_its_feature_word(extract: Callable[..., Document]) -> None:
     doc = extract("Shelling was reported overnight in the Kharkiv region, officials said.")
-    region = [p for p in doc.places if p.text.startswith("Kharkiv")][0]
+    region = next(p for p in doc.places if p.text.startswith("Kharkiv"))
     assert region.country == "UKR"
 
 
