@@ -32,14 +32,19 @@ def year_of(text: str) -> int:
     return int(text)
 
 
+def _mw(m: re.Match[str]) -> str:
+    """The month word of a match, full name or abbreviation."""
+    return m["m"] or m["m_abbr"]
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _calendar.monthrange(year, month)[1]
 
 
 def _month_day(m: re.Match[str], ctx: Context) -> Timex | None:
-    if rejected_case(m["m"]):
+    if rejected_case(_mw(m)):
         return None
-    month, day = month_of(m["m"]), int(m["d"])
+    month, day = month_of(_mw(m)), int(m["d"])
     if m["y"]:
         year = year_of(m["y"])
         if not _valid(year, month, day):
@@ -58,9 +63,9 @@ def _month_day(m: re.Match[str], ctx: Context) -> Timex | None:
 
 
 def _day_range(m: re.Match[str], ctx: Context) -> Timex | None:
-    if rejected_case(m["m"]):
+    if rejected_case(_mw(m)):
         return None
-    month, d1, d2 = month_of(m["m"]), int(m["d"]), int(m["d2"])
+    month, d1, d2 = month_of(_mw(m)), int(m["d"]), int(m["d2"])
     if d2 <= d1:
         return None
     if m["y"]:
@@ -99,33 +104,21 @@ def _narrow(timex: Timex, mod: str | None) -> Timex:
     window = calendar.window(timex.value)
     if not mod or window is None:
         return timex
-    mod = mod.lower()
-    first, last, _ = window
-    span = (last - first).days + 1
-    if mod.startswith(("early", "the beginning", "the start")):
-        last = first + dt.timedelta(days=span // 3 - 1)
-    elif mod.startswith(("late", "the end")):
-        first = last - dt.timedelta(days=span // 3 - 1)
-    elif mod.startswith(("mid", "the middle")):
-        first, last = first + dt.timedelta(days=span // 3), last - dt.timedelta(days=span // 3)
-    else:
+    part = calendar.part_of(mod)
+    if part is None:
         return timex
+    first, last = calendar.narrow(window[0], window[1], part)
     timex.first, timex.last, timex.precision = first, last, "range"
-    timex.reason += f" ({mod.split()[-2] if ' ' in mod else mod})"
+    timex.reason += f" ({part})"
     return timex
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Timex | None:
-    if rejected_case(m["m"]) and not m["y"]:
+    if rejected_case(_mw(m)) and not m["y"]:
         return None
-    if (
-        not m["y"]
-        and len(m["m"]) <= 4
-        and not m.group().endswith(".")
-        and m["m"].lower() not in ("may", "june", "july")
-    ):
+    if not m["y"] and m["m_abbr"] and not m.group().endswith("."):
         return None  # a bare abbreviation ("Jan") is more often a name than a month
-    month = month_of(m["m"])
+    month = month_of(_mw(m))
     rel = " ".join((m["rel"] or m["rel2"] or "").lower().split())
     if m["y"]:
         return _narrow(Timex(f"{year_of(m['y']):04d}-{month:02d}", reason="explicit month"), m["mod"])
@@ -161,10 +154,22 @@ def _year(m: re.Match[str], ctx: Context) -> Timex | None:
         return None
     if m["y"].startswith("'") and not m["fiscal"]:
         return None
-    if not (m["mod"] or m["fiscal"]) and ctx.syntax is not None and ctx.syntax.counts_noun(ctx.start):
+    if not (m["mod"] or m["fiscal"]) and _counts(m, ctx):
         return None
     reason = "fiscal year" if m["fiscal"] else "explicit year"
     return _narrow(Timex(f"{year:04d}", reason=reason), m["mod"])
+
+
+_DETERMINER = re.compile(r"(?:\b(?:the|its|his|her|their|our|this|that|a)|'s|s')\s+$", re.IGNORECASE)
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")
+
+
+def _counts(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a year-like number counts things ("2000 soldiers", "fell 1998 points")."""
+    if ctx.syntax is not None:
+        return ctx.syntax.counts_noun(ctx.start)
+    # No parse: a plural word right after, and no determiner before ("the 1992 protests" is a year).
+    return bool(_PLURAL_NEXT.match(ctx.text, ctx.end)) and not _DETERMINER.search(ctx.before(12))
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Timex | None:

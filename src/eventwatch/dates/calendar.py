@@ -16,6 +16,8 @@ __all__ = [
     "easter",
     "iso_week",
     "month_end",
+    "narrow",
+    "part_of",
     "shift",
     "thanksgiving",
     "weekday_near",
@@ -98,6 +100,40 @@ def closest_year(month: int, day: int, anchor: dt.date, *, tense: int = 0) -> in
         return abs(days) * weight, days > 0
 
     return min(candidates, key=cost)[1]
+
+
+def narrow(first: dt.date, last: dt.date, part: str) -> tuple[dt.date, dt.date]:
+    """The ``part`` ("early", "mid" or "late") third of a window: a year in four-month thirds,
+    a month in days 1-10 / 11-20 / 21-end, anything else in thirds of its days."""
+    index = {"early": 0, "mid": 1, "late": 2}[part]
+    if (
+        first.month == 1
+        and first.day == 1
+        and last.month == 12
+        and last.day == 31
+        and first.year == last.year
+    ):
+        start = dt.date(first.year, 1 + 4 * index, 1)
+        return start, month_end(first.year, 4 + 4 * index)
+    if first.day == 1 and last == month_end(first.year, first.month):
+        starts = (1, 11, 21)
+        ends = (10, 20, last.day)
+        return first.replace(day=starts[index]), first.replace(day=ends[index])
+    third = max(((last - first).days + 1) // 3, 1)
+    start = first + dt.timedelta(days=third * index)
+    return start, last if index == 2 else start + dt.timedelta(days=third - 1)
+
+
+def part_of(mod: str) -> str | None:
+    """Which third a modifier names: "early", "the beginning of" -> early; "late", "the end of" -> late."""
+    mod = mod.lower()
+    if mod.startswith(("early", "the beginning", "the start", "beginning", "start")):
+        return "early"
+    if mod.startswith(("late", "the end", "end")):
+        return "late"
+    if mod.startswith(("mid", "the middle", "middle")):
+        return "mid"
+    return None
 
 
 def easter(year: int) -> dt.date:

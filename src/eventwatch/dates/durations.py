@@ -20,7 +20,9 @@ AGE = "an age, not a date"
 _lex = lexicon()
 _I = re.IGNORECASE
 _PENALTY_BEFORE = re.compile(rf"\b(?:{alternation(_lex.penalty_before)})\s+(?:\w+\s+)?$", _I)
-_PENALTY_AFTER = re.compile(rf"^\s*(?:{alternation(_lex.penalty_after)})\b", _I)
+_PENALTY_AFTER = re.compile(
+    rf"^\s*(?:(?:suspended|prison|jail|custodial)\s+)?(?:{alternation(_lex.penalty_after)})\b", _I
+)
 _SMALL_UNITS = ("second", "minute", "hour")
 
 

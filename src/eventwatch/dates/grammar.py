@@ -108,9 +108,28 @@ _END = r"(?!\w)"
 UNIT_WORDS = r"second|minute|hour|day|night|week|fortnight|month|year|decade|quarter|centur(?:y|ie)"
 
 
+_FULL_MONTHS = alternation(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_SHORT_MONTHS = alternation(w for w in _lex.months if len(w) <= 4 and w not in ("may", "june", "july"))
+
+
 def MONTH(name: str) -> str:  # noqa: N802 - a pattern constant family, named like the constants
     """A month name or abbreviation (optional period) captured as ``name``."""
-    return rf"(?P<{name}>{_words(_lex.months)})\.?{_END}"
+    return rf"(?:(?P<{name}>{_FULL_MONTHS}){_END}|(?P<{name}_abbr>{_SHORT_MONTHS})(?:\.|{_END}))"
 
 
 def WEEKDAY(name: str) -> str:  # noqa: N802

@@ -182,17 +182,13 @@ def _unit_relative(m: re.Match[str], ctx: Context) -> Timex | None:
         timex.first, timex.last, timex.precision = calendar.shift(base, -1, unit), base, "range"
     elif mod and window is not None:
         first, last, _ = window
-        span = (last - first).days + 1
+        part = calendar.part_of(mod)
         if mod.startswith("earlier"):
             last = min(last, base)
         elif mod.startswith("later"):
             first = max(first, base)
-        elif mod.startswith(("early", "the beginning", "the start")):
-            last = first + dt.timedelta(days=max(span // 3, 1) - 1)
-        elif mod.startswith(("late", "the end")):
-            first = last - dt.timedelta(days=max(span // 3, 1) - 1)
-        elif mod.startswith(("mid", "the middle")):
-            first, last = first + dt.timedelta(days=span // 3), last - dt.timedelta(days=span // 3)
+        elif part is not None:
+            first, last = calendar.narrow(first, last, part)
         timex.first, timex.last, timex.precision = first, last, "range"
         timex.reason = f"{mod} {reason}"
     return timex
