@@ -111,14 +111,15 @@ def find_mentions(
 
     def demonym(start: int, end: int, source: str) -> Mention | None:
         words = text[start:end]
-        found = countries.match(words)
-        if found is not None and found.iso3 is not None:
-            kind = "demonym" if found.kind == "demonym" else source
-            return Mention(start, end, words, kind, country=found.iso3)
+        # Region adjectives first: "English" is England's, though countries.py gives the UK.
         key = countries.fold(words)
         region = adjectives.get(key) or adjectives.get(key[:-1] if key.endswith("s") else key)
         if region is not None:
             return Mention(start, end, words, "demonym", region=region)
+        found = countries.match(words)
+        if found is not None and found.iso3 is not None:
+            kind = "demonym" if found.kind == "demonym" else source
+            return Mention(start, end, words, kind, country=found.iso3)
         return None
 
     for ent in doc.entities:

@@ -87,7 +87,7 @@ class Resolver:
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
         found = self._by_name(mention.text)
-        if not found and " " in mention.text:
+        if not found and " " in mention.text and mention.feature != "facility":
             # "Idlib Province", "Osun State", "U.S. District": the name without its feature word.
             head, _, last = mention.text.rpartition(" ")
             if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
@@ -225,7 +225,7 @@ class Resolver:
 def _near(
     mention: Mention, mentions: list[Mention], choices: list[_Choice], sentences: list[Span]
 ) -> Candidate | None:
-    """The closest town-level place resolved in the sentence of an unresolved ``mention``."""
+    """The closest town (else province) resolved in the sentence of an unresolved ``mention``."""
     sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
     if sentence is None:
         return None
@@ -234,21 +234,21 @@ def _near(
         found = choice.candidate
         if found is None or not (sentence.start <= other.start < sentence.end):
             continue
-        if _FINE.get(found.feature, 3) > 1:
+        if _FINE.get(found.feature, 3) > 2:
             continue
-        distance = abs(other.start - mention.start)
+        distance = abs(other.start - mention.start) + 1000 * _FINE.get(found.feature, 3)
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
 
 
 def _anchor(chosen: list[Candidate]) -> Candidate | None:
-    """The finest place the document is mostly about: the most mentioned at the finest level."""
+    """The place the document is mostly about: the most mentioned, the finest on ties."""
     if not chosen:
         return None
     counts = Counter(c.id for c in chosen)
     by_id = {c.id: c for c in chosen}
-    return min(by_id.values(), key=lambda c: (_FINE.get(c.feature, 3), -counts[c.id], -c.population))
+    return min(by_id.values(), key=lambda c: (-counts[c.id], _FINE.get(c.feature, 3), -c.population))
 
 
 _FOUND_BY = {
