@@ -151,6 +151,9 @@ class CorefResolver:
             if tree.head(candidate) == verb and tree.dep(candidate) in ("nsubj", "dobj", "nsubjpass"):
                 continue
             if self._compatible(word, candidate):
+                # "Ivan Sidorov, a conscript": the name, not the description, is the antecedent.
+                if tree.dep(candidate) == "appos" and self._compatible(word, tree.head(candidate)):
+                    candidate = tree.head(candidate)
                 head = (
                     self._entity_head(candidate)
                     if tree.tokens[candidate].ent_iob in ("B", "I")

@@ -51,8 +51,10 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
     attached far away (or the trigger itself, ``exclude``) never drags the span across it.
     """
     members = set(tree.subtree(head, skip=("relcl", "advcl", "parataxis")))
-    for kid in tree.children(head, _CUT):
-        members -= set(tree.subtree(kid))
+    for kid in tree.children(head):
+        # A "by" phrase names someone else (a misattached agent: "the editor by police").
+        if tree.dep(kid) in _CUT or (tree.dep(kid) == "prep" and tree.lemma(kid) == "by"):
+            members -= set(tree.subtree(kid))
     if exclude is not None and exclude != head and exclude in members:
         members -= set(tree.subtree(exclude))
     lo = hi = head
@@ -290,6 +292,8 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
         (targets if patient else agents).append(poss)
     agents += _pobjs(tree, noun, {"by"})
     for of in _pobjs(tree, noun, {"of"}):
+        # "the arrest of the editor by police": the parser often hangs "by" on the editor.
+        agents += _pobjs(tree, of, {"by"})
         (targets if patient or agents else agents).append(of)
     targets += [t for p in _pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in _descend(tree, p, dictionary)]
     if not agents and not patient:

@@ -26,6 +26,43 @@ _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
+def _reaches(tree: DepTree, top: int, index: int, others: set[int]) -> bool:
+    """Whether ``top`` governs ``index`` within one act: no other event's trigger and no clause
+    with a subject of its own ("after a car bomb killed four") on the way between them."""
+    if top == index:
+        return True
+    path = [index]
+    for node in tree.ancestors(index):
+        if node == top:
+            break
+        path.append(node)
+    else:
+        return False
+    for node in path[1:]:
+        if node in others:
+            return False
+        own = [k for k in tree.children(node, ("nsubj", "nsubjpass")) if k not in path]
+        if own and tree.tokens[node].pos in ("VERB", "AUX"):
+            return False
+    return True
+
+
+def _participial(tree: DepTree, verb: int | None) -> set[int]:
+    """``{verb}`` when it is a clause with no subject of its own (", killing 20"): the same act."""
+    if verb is None or tree.children(verb, ("nsubj", "nsubjpass")):
+        return set()
+    return {verb}
+
+
+def _names_the_cause(tree: DepTree, verb: int | None, anchor: int, others: set[int]) -> bool:
+    """Whether a noun trigger is the cause the killing verb names ("a roadside bombing killed")."""
+    while tree.dep(anchor) in ("amod", "compound", "nmod") and tree.tokens[tree.head(anchor)].pos == "NOUN":
+        anchor = tree.head(anchor)
+    if verb is None or tree.tokens[anchor].pos not in ("NOUN", "PROPN"):
+        return False
+    return _reaches(tree, verb, anchor, others)
+
+
 class QuantitiesStage(Stage):
     """Reads fatalities, injured, participants and items for every event."""
 
@@ -75,6 +112,7 @@ class QuantitiesStage(Stage):
     ) -> list[Reading]:
         anchor = anchors[id(event)]
         assert anchor is not None
+        others = {a for e in events if e is not event and (a := anchors[id(e)]) is not None}
         out = []
         for reading in readings:
             nearest = self._nearest(tree, reading.node, events, anchors) is event
@@ -82,8 +120,8 @@ class QuantitiesStage(Stage):
             # ("attacked the town, killing 5") or the killing verb governs the trigger
             # ("a roadside bombing killed one soldier", "killed by an improvised explosive device").
             governs = reading.kind in ("fatalities", "injured") and (
-                tree.dominates(anchor, reading.node)
-                or (reading.governor is not None and tree.dominates(reading.governor, anchor))
+                _reaches(tree, anchor, reading.node, others - _participial(tree, reading.governor))
+                or _names_the_cause(tree, reading.governor, anchor, others)
             )
             # "arrested 20 protesters": the trigger's own subject or object counts for it.
             argument = tree.head(reading.node) == anchor and tree.dep(reading.node) in _ARGUMENT_DEPS
@@ -111,8 +149,10 @@ class QuantitiesStage(Stage):
                     groups[reading.governor if reading.governor is not None else -1] += reading.mention.value
             for verb, count in self._singular_victims(tree, lo, hi, kind, counted_nodes).items():
                 nearest = self._nearest(tree, verb, events, anchors) is event
+                others = {a for e in events if e is not event and (a := anchors[id(e)]) is not None}
                 related = anchor is not None and (
-                    tree.dominates(anchor, verb) or tree.dominates(verb, anchor)
+                    _reaches(tree, anchor, verb, others - _participial(tree, verb))
+                    or _names_the_cause(tree, verb, anchor, others)
                 )
                 if nearest or related:
                     groups[verb] += count
@@ -161,8 +201,7 @@ class QuantitiesStage(Stage):
             count = 0.0
             for victim in victims:
                 if victim in counted or tree.children(victim, ("nummod",)):
-                    count = 0.0
-                    break
+                    continue
                 tag = tree.tokens[victim].tag
                 if tag in _SINGULAR_TAGS or tree.word(victim).lower() in _SINGULAR_PRONOUNS:
                     count += 1
