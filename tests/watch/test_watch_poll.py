@@ -301,3 +301,20 @@ def test_item_limit_leaves_the_rest_for_the_next_poll(
     assert get_source(store, source_id).etag is None  # so the next poll reads the feed again
     clock.advance(hours=1)
     assert watcher.run_once().stored == 1
+
+
+def test_a_source_claimed_by_another_watcher_is_left_alone(
+    site: Site, store: Store, clock: Clock, make_watcher: Make
+) -> None:
+    from eventwatch.watch.sources import claim
+
+    site.page("/feed.xml", rss([]))
+    source_id = _add(store, site, clock)
+    source = get_source(store, source_id)
+    assert claim(store, source, now=clock())
+    assert not claim(store, source, now=clock())  # the stale copy no longer matches
+    clock.advance(minutes=1)
+    assert make_watcher().run_once().polled == 0
+    assert site.requests == []
+    clock.advance(minutes=15)  # the lease ran out: due again
+    assert make_watcher().run_once().polled == 1

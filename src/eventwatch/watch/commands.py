@@ -192,7 +192,7 @@ def watch(
     watcher = Watcher(Store(db), config=config, fetch=settings, stop=stop, max_items=max_items)
     try:
         if once:
-            err.print(_summary(watcher.run_once()))
+            err.print(_summary(watcher.run_once()), soft_wrap=True)
         else:
             err.print(f"watching {len(sources_mod.list_sources(watcher.store))} source(s); SIGTERM stops")
             watcher.run(tick=tick)

@@ -58,6 +58,17 @@ def _append(path: str, payload: dict[str, Any]) -> None:
         raise EventwatchError("E101", source=path, reason=exc.strerror or str(exc)) from None
 
 
+def _claim(store: Store, outbox_id: int, due: str, *, now: dt.datetime, lease: float) -> bool:
+    # Another watcher on the same database may be delivering this one: take it only if unchanged.
+    with store.engine.begin() as connection:
+        taken = connection.execute(
+            update(outbox)
+            .where(outbox.c.id == outbox_id, outbox.c.next_attempt_at == due, outbox.c.delivered_at.is_(None))
+            .values(next_attempt_at=later(now, lease))
+        ).rowcount
+    return bool(taken)
+
+
 def deliver_due(
     store: Store,
     *,
@@ -72,6 +83,7 @@ def deliver_due(
             outbox.c.id,
             outbox.c.payload,
             outbox.c.attempts,
+            outbox.c.next_attempt_at,
             alerts.c.destination,
             alerts.c.target,
             alerts.c.allow_private,
@@ -88,6 +100,8 @@ def deliver_due(
         transport=transport, timeout=settings.timeout, headers=headers, follow_redirects=False
     ) as client:
         for row in rows:
+            if not _claim(store, row.id, row.next_attempt_at, now=now, lease=settings.timeout * 3):
+                continue
             try:
                 if row.destination == "webhook":
                     _post(client, row.target, row.payload, allow_private=bool(row.allow_private))

@@ -24,7 +24,7 @@ from . import outbox
 from .clock import Clock, system_clock
 from .discover import FeedItem, canonical_link, find_feeds, parse_feed, parse_sitemap, sniff_kind
 from .fetch import Fetcher, FetchSettings, Response, StoppedError
-from .sources import Source, due_sources, record_article, record_failure, record_success, seen
+from .sources import Source, claim, due_sources, record_article, record_failure, record_success, seen
 from .urls import canonical_url
 
 __all__ = ["PollReport", "Watcher"]
@@ -121,7 +121,8 @@ class Watcher:
         for source in due_sources(self.store, now=self.clock()):
             if self.stop.is_set():
                 break
-            self.poll(source, report)
+            if claim(self.store, source, now=self.clock()):
+                self.poll(source, report)
         if not self.stop.is_set():
             report.alerts_fired = alerts_mod.scan(self.store, now=self.clock())
             report.delivered, report.undelivered = outbox.deliver_due(

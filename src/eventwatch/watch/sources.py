@@ -22,6 +22,7 @@ __all__ = [
     "Source",
     "add_source",
     "backoff_seconds",
+    "claim",
     "due_sources",
     "get_source",
     "list_sources",
@@ -138,6 +139,22 @@ def due_sources(store: Store, *, now: dt.datetime) -> list[Source]:
     )
     with store.engine.connect() as connection:
         return [Source.from_row(row) for row in connection.execute(query)]
+
+
+def claim(store: Store, source: Source, *, now: dt.datetime, lease_seconds: int = 900) -> bool:
+    """Take ``source`` for one poll, so a second watcher on the same database (a cron run next to
+    a long-running one) leaves it alone; False if another watcher took it first.
+
+    The claim pushes ``next_poll_at`` ahead by ``lease_seconds``; recording the poll's outcome
+    replaces it, and a watcher killed mid-poll lets the source fall due again when the lease ends.
+    """
+    with store.engine.begin() as connection:
+        taken = connection.execute(
+            update(sources)
+            .where(sources.c.id == source.id, sources.c.next_poll_at == source.next_poll_at)
+            .values(next_poll_at=later(now, lease_seconds))
+        ).rowcount
+    return bool(taken)
 
 
 def backoff_seconds(every_seconds: int, failures: int) -> int:
