@@ -85,6 +85,9 @@ CATALOGUE: dict[str, str] = {
     # actors and quantities (E7xx)
     #
     # event clusters: deduplication (E8xx)
+    "E801": "The dedup rules file '{path}' is invalid: {reason}. See eventwatch/data/dedup.yaml for the keys.",
+    "E802": "No canonical event with id {event_id} in the database. List them with `eventwatch clusters`.",
+    "E803": "Event {event_id} has only one mention: there is nothing to split off.",
     #
     # web service and exports (E9xx)
     "E901": "Redacting personal names needs a secret key of at least {minimum} characters: set {env} "

@@ -60,8 +60,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """Documents and event mentions in one database; opening it brings the schema up to date."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, migrate: bool = True) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, migrate: bool = True, cluster: bool = True) -> None:
         self.url = normalise_url(url)
+        # Whether each new document's mentions are linked to canonical events as it is stored.
+        self.cluster = cluster
         try:
             self.engine: Engine = create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
@@ -137,6 +139,10 @@ class Store:
             if found is None:
                 raise
             return found, False
+        if self.cluster:
+            from .clusters import assign_document
+
+            assign_document(self, int(document_id))
         return int(document_id), True
 
     # reading -------------------------------------------------------------------------------
