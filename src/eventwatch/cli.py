@@ -20,7 +20,7 @@ from . import api, registry
 from .document import Document
 from .errors import EventwatchError, message
 from .readers import ReadError
-from .render import ROW_FIELDS, event_row, mention_row
+from .render import ROW_FIELDS, event_row, excerpt, mention_row
 from .store import DEFAULT_URL, EventFilter, Store
 
 __all__ = ["main"]
@@ -264,6 +264,171 @@ def show(event_id: int, db: str) -> None:
         if trigger and span["start"] <= trigger["start"] < span["end"]:
             line.stylize("bold reverse", trigger["start"] - span["start"], trigger["end"] - span["start"])
         console.print(Text(" evidence: ", style="bold") + line)
+
+
+# canonical events (deduplicated clusters of mentions) -------------------------------------------
+
+
+def _cluster_rows(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{len(rows)} event(s)")
+    for name in ("id", "date", "type", "place", "reports", "sources", "killed", "reported", "disputed"):
+        table.add_column(name, no_wrap=name in ("id", "date", "type"), overflow="fold", max_width=40)
+    for row in rows:
+        data = row["data"]
+        killed = data["conflicts"].get("fatalities") or (
+            [] if row["fatalities"] is None else [row["fatalities"]]
+        )
+        place = f"{row['place'] or ''} ({row['country']})" if row["country"] else row["place"] or ""
+        dates = [d for d in (row["first_reported"], row["last_reported"]) if d]
+        table.add_row(
+            *(
+                Text(str(v))
+                for v in (
+                    row["id"],
+                    row["date_start"] or "?",
+                    row["type"],
+                    place,
+                    row["reports"],
+                    row["sources"],
+                    "/".join(map(str, killed)),
+                    "..".join(sorted(set(dates))),
+                    ", ".join(sorted(data["conflicts"])),
+                )
+            )
+        )
+    return table
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--since", help="Events ending on or after YYYY-MM-DD.")
+@click.option("--until", help="Events starting on or before YYYY-MM-DD.")
+@click.option("--country", help="ISO3 country code of the event's place.")
+@click.option(
+    "--min-reports", default=1, show_default=True, help="Only events with at least this many reports."
+)
+@click.option("--limit", default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+def clusters(
+    db: str,
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    country: str | None,
+    min_reports: int,
+    limit: int,
+    fmt: str,
+) -> None:
+    """List canonical events (one per real-world event, however many reports), newest first.
+
+    Example: eventwatch clusters --type shelling --min-reports 2
+    """
+    from .store.clusters_read import ClusterFilter, list_clusters
+
+    flt = ClusterFilter(
+        types=types,
+        since=since and api.check_date(since),
+        until=until and api.check_date(until),
+        country=country,
+        min_reports=min_reports,
+        limit=limit,
+    )
+    rows = list_clusters(Store(db), flt)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r["id"], **r["data"]} for r in rows], ensure_ascii=False, indent=2))
+    else:
+        _console().print(_cluster_rows(rows))
+
+
+@cli.command(name="event")
+@click.argument("event_id", type=int)
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def show_event(event_id: int, db: str, fmt: str) -> None:
+    """Show one canonical event: merged fields, disagreements between reports, and each report with its score.
+
+    Example: eventwatch event 7
+    """
+    from .store.clusters_read import event_detail
+
+    detail = event_detail(Store(db), event_id)
+    if fmt == "json":
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=2, default=str))
+        return
+    data, console = detail["data"], _console()
+    ids = {member["mention_key"]: member["mention_id"] for member in detail["mentions"]}
+    console.print(_cluster_rows([detail]))
+    for field, values in sorted(data["conflicts"].items()):
+        used = (
+            f" (using {min(values)}, the lowest)"
+            if field in ("fatalities", "injured", "participants")
+            else ""
+        )
+        console.print(
+            Text(f"reports disagree on {field}: {', '.join(map(str, values))}{used}", style="yellow")
+        )
+    for member in detail["mentions"]:
+        why = member["why"]
+        parts = ", ".join(f"{k} {v:g}" for k, v in why["parts"].items() if v)
+        reason = (
+            f"score {why['score']:g} ({parts}) with mention {ids.get(why['partner'], why['partner'])}"
+            if why["rule"] == "linked"
+            else why["rule"]
+        )
+        console.print(
+            Text(
+                f"mention {member['mention_id']} · {member['title'] or member['doc_id']} "
+                f"[{member['source'] or member['url'] or ''}] {member['published'] or ''}",
+                style="bold",
+            )
+        )
+        console.print(Text(f"   {excerpt(member['evidence'], width=150)}"))
+        console.print(Text(f"   why: {reason}", style="dim"))
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+def recluster(db: str) -> None:
+    """Cluster every stored mention into canonical events again (analyst merges and splits kept).
+
+    Example: eventwatch recluster --db events.db
+    """
+    from .store.clusters import recluster as run
+
+    report = run(Store(db))
+    err.print(
+        f"{report.mentions} mention(s) in {report.events} event(s); "
+        f"{report.merged} duplicate report(s) merged."
+    )
+
+
+@cli.command()
+@click.argument("first", type=int)
+@click.argument("second", type=int)
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+def merge(first: int, second: int, db: str) -> None:
+    """Declare events FIRST and SECOND one event; the correction survives re-ingest and recluster.
+
+    Example: eventwatch merge 12 15
+    """
+    from .store.clusters import merge as run
+
+    click.echo(f"merged into event {run(Store(db), first, second)}")
+
+
+@cli.command()
+@click.argument("event_id", type=int)
+@click.argument("mention_id", type=int)
+@click.option("--db", default=DEFAULT_URL, show_default=True)
+def split(event_id: int, mention_id: int, db: str) -> None:
+    """Take report MENTION_ID out of event EVENT_ID; it is never merged with that event's reports again.
+
+    Example: eventwatch split 12 40
+    """
+    from .store.clusters import split as run
+
+    click.echo(f"mention {mention_id} is now event {run(Store(db), event_id, mention_id)}")
 
 
 @cli.command()
