@@ -22,14 +22,17 @@ from .rules import Rules
 
 __all__ = ["Features", "compare", "distance_km", "features", "text_similarity", "tokens"]
 
+# Two different named towns within a city radius: compatible only when the pair links outright.
+OTHER_TOWN = "different towns, wording not close enough"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = ("ings", "ing", "ed", "es", "s")
 
 
 @cache
-def _stopwords() -> frozenset[str]:
-    text = resources.files("eventwatch.data").joinpath("dedup.yaml").read_text("utf-8")
-    return frozenset(str(yaml.safe_load(text)["stopwords"]).split())
+def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(stop words, capitalised words that are not names) from the built-in rules file."""
+    data = yaml.safe_load(resources.files("eventwatch.data").joinpath("dedup.yaml").read_text("utf-8"))
+    return frozenset(str(data["stopwords"]).split()), frozenset(str(data["plain_capitalised"]).split())
 
 
 def _stem(word: str) -> str:
@@ -40,17 +43,36 @@ def _stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> frozenset[str]:
-    """The content words of ``text``: lower-cased, stop words dropped, suffixes stripped."""
-    stop = _stopwords()
-    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1)
+def tokens(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
+    """The content words of ``text`` with weights: lower-cased, stop words dropped, suffixes stripped.
+
+    Capitalised words after the first (names) and numbers weigh ``name_weight``: they tell
+    events apart far better than common words.
+    """
+    stop, plain = _word_lists()
+    words: dict[str, float] = {}
+    for n, match in enumerate(_WORD.finditer(text)):
+        raw = match.group()
+        word = raw.lower()
+        if word in stop or len(word) < 2:
+            continue
+        named = raw.isdigit() or (n > 0 and raw[0].isupper() and word not in plain)
+        weight = name_weight if named else 1.0
+        stem = _stem(word)
+        words[stem] = max(weight, words.get(stem, 0.0))
+    return words
 
 
-def text_similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Cosine of two binary bag-of-words vectors (0 when either is empty)."""
+def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two weighted bag-of-words vectors (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / math.sqrt(len(a) * len(b))
+    if len(a) > len(b):
+        a, b = b, a
+    shared = sum(w * b[word] for word, w in a.items() if word in b)
+    if not shared:
+        return 0.0
+    return shared / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -82,7 +104,7 @@ class Features:
     tolerance: int
     exact_day: bool
     radius: float | None
-    words: frozenset[str]
+    words: dict[str, float]
     agent_countries: frozenset[str]
     agent_sectors: frozenset[str]
     agents: frozenset[tuple[str | None, str | None]]
@@ -104,7 +126,7 @@ def features(mention: Mention, rules: Rules) -> Features:
     elif mention.lat is not None and mention.lon is not None:
         radius = rules.place_radius_km.get(mention.feature or "city", rules.place_radius_km["city"])
     agents = [actor for actor in mention.actors if actor.role == "agent"]
-    words = tokens(" ".join(filter(None, (mention.text, mention.place))))
+    words = tokens(" ".join(filter(None, (mention.text, mention.place))), name_weight=rules.name_weight)
     return Features(
         mention=mention,
         group=rules.type_group(mention.type),
@@ -126,7 +148,7 @@ def _no(reason: str) -> Decision:
 
 
 def _place(a: Features, b: Features, rules: Rules) -> tuple[str | None, float]:
-    """(conflict reason or None, place score)."""
+    """(conflict reason or None, place score); ``OTHER_TOWN`` is a conflict only for a weak pair."""
     ma, mb = a.mention, b.mention
     w = rules.weights
     if ma.country and mb.country and ma.country != mb.country:
@@ -140,8 +162,17 @@ def _place(a: Features, b: Features, rules: Rules) -> tuple[str | None, float]:
     km = distance_km(ma.lat, ma.lon, mb.lat, mb.lon)
     if km > max(a.radius, b.radius):
         return f"places {km:.0f} km apart", 0.0
-    same = (ma.geonameid is not None and ma.geonameid == mb.geonameid) or km <= rules.same_place_km
-    return None, w["place_same"] if same else w["place_near"]
+    same = (
+        (ma.geonameid is not None and ma.geonameid == mb.geonameid)
+        or km <= rules.same_place_km
+        or (ma.place is not None and ma.place == mb.place)
+    )
+    if same:
+        return None, w["place_same"]
+    city = rules.place_radius_km["city"]
+    if a.radius <= city and b.radius <= city:
+        return OTHER_TOWN, w["place_other_town"]
+    return None, w["place_near"]
 
 
 def compare(a: Features, b: Features, rules: Rules) -> Decision:
@@ -157,7 +188,7 @@ def compare(a: Features, b: Features, rules: Rules) -> Decision:
     if gap > max(a.tolerance, b.tolerance):
         return _no(f"dates {gap} days apart")
     conflict, place = _place(a, b, rules)
-    if conflict:
+    if conflict and conflict != OTHER_TOWN:
         return _no(conflict)
     if a.agent_countries and b.agent_countries and not a.agent_countries & b.agent_countries:
         return _no("agents of different countries")
@@ -180,4 +211,6 @@ def compare(a: Features, b: Features, rules: Rules) -> Decision:
     if ma.type != mb.type:
         parts["type"] = -rules.compatible_penalty
     score = round(sum(parts.values()), 3)
+    if conflict and score < rules.threshold:
+        return _no(conflict)
     return Decision(compatible=True, score=score, link=score >= rules.threshold, parts=parts)

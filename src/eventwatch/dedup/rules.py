@@ -24,6 +24,7 @@ _WEIGHTS = (
     "date_overlap",
     "place_same",
     "place_near",
+    "place_other_town",
     "place_country",
     "text",
     "actors_agree",
@@ -45,6 +46,7 @@ class Rules:
     same_place_km: float
     sector_groups: Mapping[str, str]
     weights: Mapping[str, float]
+    name_weight: float
     threshold: float
 
     @property
@@ -103,6 +105,7 @@ def _build(data: Mapping[str, Any], path: str) -> Rules:
             same_place_km=float(data["same_place_km"]),
             sector_groups=sector_groups,
             weights=weights,
+            name_weight=float(data["name_weight"]),
             threshold=float(data["threshold"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
