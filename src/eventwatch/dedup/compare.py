@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -20,7 +20,7 @@ import yaml
 from .model import Decision, Mention
 from .rules import Rules
 
-__all__ = ["Features", "compare", "distance_km", "features", "text_similarity", "tokens"]
+__all__ = ["Features", "compare", "distance_km", "features", "norm", "text_similarity", "tokens"]
 
 # Two different named towns within a city radius: compatible only when the pair links outright.
 OTHER_TOWN = "different towns, wording not close enough"
@@ -35,6 +35,7 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(str(data["stopwords"]).split()), frozenset(str(data["plain_capitalised"]).split())
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     # A crude suffix strip so 'shelled', 'shelling' and 'shells' meet; good enough for overlap.
     for suffix in _SUFFIXES:
@@ -51,28 +52,34 @@ def tokens(text: str, *, name_weight: float = 2.0) -> dict[str, float]:
     """
     stop, plain = _word_lists()
     words: dict[str, float] = {}
-    for n, match in enumerate(_WORD.finditer(text)):
-        raw = match.group()
+    for n, raw in enumerate(_WORD.findall(text)):
         word = raw.lower()
-        if word in stop or len(word) < 2:
+        if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
         named = raw.isdigit() or (n > 0 and raw[0].isupper() and word not in plain)
         weight = name_weight if named else 1.0
         stem = _stem(word)
-        words[stem] = max(weight, words.get(stem, 0.0))
+        if words.get(stem, 0.0) < weight:
+            words[stem] = weight
     return words
 
 
-def text_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+def norm(words: dict[str, float]) -> float:
+    """The Euclidean length of a weighted bag of words."""
+    return math.sqrt(sum(w * w for w in words.values()))
+
+
+def text_similarity(
+    a: dict[str, float], b: dict[str, float], *, norm_a: float | None = None, norm_b: float | None = None
+) -> float:
     """Cosine of two weighted bag-of-words vectors (0 when either is empty)."""
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    shared = sum(w * b[word] for word, w in a.items() if word in b)
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    shared = sum(w * large[word] for word, w in small.items() if word in large)
     if not shared:
         return 0.0
-    return shared / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return shared / ((norm_a or norm(a)) * (norm_b or norm(b)))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -105,6 +112,7 @@ class Features:
     exact_day: bool
     radius: float | None
     words: dict[str, float]
+    norm: float
     agent_countries: frozenset[str]
     agent_sectors: frozenset[str]
     agents: frozenset[tuple[str | None, str | None]]
@@ -137,6 +145,7 @@ def features(mention: Mention, rules: Rules) -> Features:
         exact_day=mention.precision == "day" and lo == hi and mention.date_start is not None,
         radius=radius,
         words=words,
+        norm=norm(words),
         agent_countries=frozenset(a.country for a in agents if a.country),
         agent_sectors=frozenset(rules.sector_groups.get(a.sector, a.sector) for a in agents if a.sector),
         agents=frozenset((a.country, a.sector) for a in agents if a.country and a.sector),
@@ -203,7 +212,7 @@ def compare(a: Features, b: Features, rules: Rules) -> Decision:
     else:
         parts["date"] = 0.0
     parts["place"] = place
-    parts["text"] = round(w["text"] * text_similarity(a.words, b.words), 3)
+    parts["text"] = round(w["text"] * text_similarity(a.words, b.words, norm_a=a.norm, norm_b=b.norm), 3)
     parts["actors"] = w["actors_agree"] if a.agents & b.agents else 0.0
     numbers = ((ma.fatalities, mb.fatalities), (ma.participants, mb.participants), (ma.injured, mb.injured))
     same_number = any(x is not None and x == y for x, y in numbers)

@@ -1,0 +1,1 @@
+"""Tests of event deduplication (eventwatch.dedup and the cluster store)."""
