@@ -9,13 +9,22 @@ import random
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
 from eventwatch.dedup import cluster
 from eventwatch.dedup.evaluate import mention_from_record
 from eventwatch.errors import EventwatchError
 from eventwatch.store import Store
 from eventwatch.store.clusters import merge, recluster, split
-from eventwatch.store.clusters_read import ClusterFilter, cluster_id_of, event_detail, list_clusters
+from eventwatch.store.clusters_read import (
+    ClusterFilter,
+    cluster_id_of,
+    event_detail,
+    list_clusters,
+    reports_by_mention,
+)
+from eventwatch.store.clusters_schema import cluster_constraints, cluster_members, clusters
+from eventwatch.store.schema import documents, mentions
 
 from .conftest import corpus_document, load_corpus
 
@@ -65,17 +74,22 @@ def test_round_trip_of_a_canonical_event(store: Store) -> None:
     assert ("e01-3", "n02-1") not in {tuple(sorted(p))[:2] for p in stored_partition(store)}
 
 
-def test_ingest_order_does_not_change_the_events(tmp_path: Any) -> None:
+def empty(store: Store) -> None:
+    with store.engine.begin() as connection:
+        for table in (cluster_members, clusters, cluster_constraints, mentions, documents):
+            connection.execute(delete(table))
+
+
+def test_ingest_order_does_not_change_the_events(store: Store) -> None:
     results = []
     for seed in (1, 2):
         records = list(SLICE)
         random.Random(seed).shuffle(records)
-        opened = Store(f"sqlite:///{tmp_path / f'order{seed}.db'}")
-        fill(opened, records)
-        results.append(stored_partition(opened))
-        recluster(opened)
-        assert stored_partition(opened) == results[-1], "incremental assignment differs from a full recluster"
-        opened.close()
+        empty(store)
+        fill(store, records)
+        results.append(stored_partition(store))
+        recluster(store)
+        assert stored_partition(store) == results[-1], "incremental assignment differs from a full recluster"
     assert results[0] == results[1]
     # The store gives exactly what the library gives on the same mentions.
     library = sorted(tuple(found.keys) for found in cluster([mention_from_record(r) for r in SLICE]))
@@ -145,10 +159,19 @@ def test_errors_name_what_to_do(store: Store) -> None:
     assert alone.value.code == "E803"
 
 
-def test_store_can_skip_clustering(tmp_path: Any) -> None:
-    opened = Store(f"sqlite:///{tmp_path / 'plain.db'}", cluster=False)
+def test_store_can_skip_clustering(store_url: str) -> None:
+    opened = Store(store_url, cluster=False)
     fill(opened, SLICE[:3])
     assert list_clusters(opened) == []
     report = recluster(opened)
     assert report.mentions == 3 and len(list_clusters(opened)) == report.events
     opened.close()
+
+
+def test_mention_rows_carry_their_event(store: Store) -> None:
+
+    fill(store, [r for r in SLICE if r["event"] in ("e03", "n05")])
+    rows = {row["doc_id"]: row for row in store.mentions()}
+    assert rows["e03-1"]["cluster_id"] == rows["e03-2"]["cluster_id"] != rows["n05-1"]["cluster_id"]
+    counts = reports_by_mention(store, [rows["e03-1"]["id"], rows["n05-1"]["id"], 999])
+    assert counts == {rows["e03-1"]["id"]: 2, rows["n05-1"]["id"]: 1, 999: 1}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,7 @@ from .schema import documents, mentions
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["ClusterFilter", "cluster_id_of", "event_detail", "list_clusters"]
+__all__ = ["ClusterFilter", "cluster_id_of", "event_detail", "list_clusters", "reports_by_mention"]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -38,6 +38,22 @@ def cluster_id_of(store: Store, mention_id: int) -> int | None:
             select(cluster_members.c.cluster_id).where(cluster_members.c.mention_id == mention_id)
         ).scalar()
     return int(found) if found is not None else None
+
+
+def reports_by_mention(store: Store, mention_ids: Iterable[int]) -> dict[int, int]:
+    """How many reports the canonical event of each mention has (1 for a mention not yet clustered)."""
+    wanted = sorted(set(mention_ids))
+    found: dict[int, int] = {}
+    with store.engine.connect() as connection:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = (
+                select(cluster_members.c.mention_id, clusters.c.reports)
+                .join(clusters, clusters.c.id == cluster_members.c.cluster_id)
+                .where(cluster_members.c.mention_id.in_(chunk))
+            )
+            found.update({int(row.mention_id): int(row.reports) for row in connection.execute(query)})
+    return {mention_id: found.get(mention_id, 1) for mention_id in wanted}
 
 
 def list_clusters(store: Store, flt: ClusterFilter | None = None) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document, Event
 from ..errors import EventwatchError
+from .clusters_schema import cluster_members
 from .schema import documents, mentions
 
 __all__ = ["DEFAULT_URL", "EventFilter", "Store", "normalise_url"]
@@ -166,11 +167,15 @@ class Store:
             }
 
     def mentions(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
-        """Event mentions matching ``flt``, newest first, with their document's title and url."""
+        """Event mentions matching ``flt``, newest first, with their document's title and url.
+
+        ``cluster_id`` is the canonical event the mention belongs to (None until clustered).
+        """
         flt = flt or EventFilter()
         query = (
-            select(mentions, documents.c.title, documents.c.url, documents.c.doc_id)
+            select(mentions, documents.c.title, documents.c.url, documents.c.doc_id, cluster_members.c.cluster_id)
             .join(documents, documents.c.id == mentions.c.document_id)
+            .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
             .where(*self._conditions(flt))
             .order_by(mentions.c.date_start.desc(), mentions.c.id)
             .limit(flt.limit)
