@@ -129,9 +129,12 @@ class PhraseCoder:
             for index in range(first, last + 1):
                 self.entity_of[index] = number
         self.place_country: dict[int, str] = {}
+        self.place_spans: dict[tuple[int, int], str] = {}
         for place in doc.places:
-            if place.country:
-                for index in range(starts.get(place.start, -1), ends.get(place.end, -2) + 1):
+            first, last = starts.get(place.start), ends.get(place.end)
+            if place.country and first is not None and last is not None:
+                self.place_spans[(first, last)] = place.country
+                for index in range(first, last + 1):
                     self.place_country[index] = place.country
 
     def text(self, lo: int, hi: int) -> str:
@@ -148,6 +151,8 @@ class PhraseCoder:
             code = capital_country(text) if self._labelled(lo, ("GPE",)) else None
         if code is None and lo in self.place_country and self._labelled(lo, ("GPE",)):
             code = self.place_country[lo]
+        if code is None:
+            code = self.place_spans.get((lo, hi))
         return code
 
     def _labelled(self, index: int, labels: tuple[str, ...]) -> bool:
@@ -216,6 +221,11 @@ class PhraseCoder:
         while index <= hi:
             if index in skip:
                 index += 1
+                continue
+            place = next(((f, last) for (f, last) in self.place_spans if f == index and last <= hi), None)
+            if place is not None and not (index > lo and tree.word(index - 1).lower() == "ethnic"):
+                found.append((place[0], place[1], self.place_spans[place]))
+                index = place[1] + 1
                 continue
             entity = self._entity_span(index)
             ethnic = entity is not None and entity[0] > lo and tree.word(entity[0] - 1).lower() == "ethnic"

@@ -77,7 +77,9 @@ def _nominal(tree: DepTree, index: int) -> bool:
     token = tree.tokens[index]
     if token.ent_type in _NOT_ACTOR_ENTS:
         return False
-    return token.pos in _NOMINAL or token.tag in ("NN", "NNS", "NNP", "NNPS", "PRP")
+    if token.ent_type in ("NORP", "GPE", "ORG") and token.ent_iob == "B":
+        return True
+    return token.pos in _NOMINAL or token.tag in ("NN", "NNS", "NNP", "NNPS", "PRP", "PRP$")
 
 
 def actor_like(tree: DepTree, index: int, dictionary: ActorDictionary) -> bool:
@@ -285,9 +287,20 @@ def _governing_verb(tree: DepTree, noun: int) -> int | None:
 
 
 def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
+    # A trigger inside a name ("improvised explosive device", "hunger strike") stands for its head.
+    while tree.dep(noun) in ("amod", "compound") and tree.tokens[tree.head(noun)].pos in ("NOUN", "PROPN"):
+        noun = tree.head(noun)
     patient = tree.lemma(noun) in dictionary.patient_nouns
     agents: list[int] = []
     targets: list[int] = []
+    # A trigger that names its doers ("suicide bombers", "demonstrators", "tanks") is the agent;
+    # as the subject of a verb, that verb's objects are its targets.
+    if dictionary.word(tree.word(noun)) is not None or dictionary.word(tree.lemma(noun)) is not None:
+        agents.append(noun)
+    if tree.dep(noun) in ("nsubj", "nsubjpass") or agents:
+        verb = tree.head(noun)
+        if tree.dep(noun) == "nsubj" and verb != noun:
+            targets += _targets(tree, verb, dictionary, [noun])
     for poss in tree.children(noun, ("poss",)):
         (targets if patient else agents).append(poss)
     agents += _pobjs(tree, noun, {"by"})
@@ -297,9 +310,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
         (targets if patient or agents else agents).append(of)
     targets += [t for p in _pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in _descend(tree, p, dictionary)]
     if not agents and not patient:
-        for mod in tree.children(noun, ("amod", "compound", "nmod")):
-            if tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG"):
+        for mod in tree.subtree(noun, skip=("prep", "relcl", "acl", "appos", "conj", "poss")):
+            if mod != noun and mod < noun and tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG"):
                 agents.append(mod)
+                break
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
     # Verbs that react to an event ("condemned the attack") do not name its doer.
     if not agents:

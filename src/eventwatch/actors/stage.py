@@ -29,10 +29,20 @@ _DOMESTIC = {"GOV", "MIL", "COP", "LEG", "JUD", "REB", "CVL", "OPP", "LAB", "MED
 
 
 def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
-    """The country the document is about, when its country mentions clearly point to one."""
+    """The country the document is about, when its country mentions clearly point to one.
+
+    Mentions are the resolved places (toponyms and demonyms) and the nationality entities
+    the places stage did not cover; one country must have at least twice the mentions of
+    any other.
+    """
     counts: Counter[str] = Counter()
+    covered: set[int] = set()
+    for place in doc.places:
+        if place.country:
+            counts[place.country] += 1
+            covered.update(range(place.start, place.end))
     for first, last, label in coder.entity_tokens:
-        if label in ("GPE", "NORP"):
+        if label in ("GPE", "NORP") and doc.tokens[first].start not in covered:
             code = coder.country_at(first, last)
             if code:
                 counts[code] += 1
@@ -64,11 +74,24 @@ class ActorsStage(Stage):
             if anchor is None:
                 event.actors = []
                 continue
+            found = arguments(tree, anchor, self.dictionary)
+            # A country that is itself one side of the event is not the other side's home:
+            # "President X threatened Russia" says nothing of X's country.
+            sides = {a.role: self._bare_country(coder, tree, a.head) for a in found}
             actors: list[Actor] = []
-            for argument in arguments(tree, anchor, self.dictionary):
-                actors.extend(self._actors(doc, tree, coder, resolver, argument, fallback, anchor))
+            for argument in found:
+                other = {c for role, c in sides.items() if role != argument.role and c}
+                home = fallback if fallback not in other else None
+                actors.extend(self._actors(doc, tree, coder, resolver, argument, home, anchor))
             event.actors = actors
         return doc
+
+    @staticmethod
+    def _bare_country(coder: PhraseCoder, tree: DepTree, head: int) -> str | None:
+        """The country a phrase is, when it is just a country ("Russia", "the United States")."""
+        lo, hi = phrase_bounds(tree, head)
+        found = coder.code(lo, hi, head)
+        return found.country if found.state and found.sector is None else None
 
     def _actors(
         self,
@@ -99,7 +122,14 @@ class ActorsStage(Stage):
                         template=antecedent.coded.template,
                     )
         countries: list[str | None] = list(coded.countries)
-        if not countries and fallback and coded.entry is None and (coded.sector in _DOMESTIC or coded.person):
+        pronoun = tree.word(head).lower() in _PRONOUNS
+        eligible = coded.sector in _DOMESTIC or coded.person or pronoun
+        if (
+            not countries
+            and fallback
+            and (coded.entry is None or coded.entry.sector in _DOMESTIC)
+            and eligible
+        ):
             countries = [fallback]
         start, end = doc.tokens[lo].start, doc.tokens[hi].end
         text = doc.text[start:end]
