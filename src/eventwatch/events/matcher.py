@@ -15,8 +15,29 @@ __all__ = ["Match", "Matcher", "Parse"]
 
 # Dependents on the "done to" side of a trigger, and on the "done by" side.
 _OBJECT_DEPS = frozenset(
-    {"dobj", "obj", "pobj", "prep", "nsubjpass", "attr", "compound", "amod", "nmod", "dative", "oprd",
-     "acomp", "xcomp", "npadvmod", "advmod", "prt", "acl", "relcl", "appos", "nummod", "poss"}
+    {
+        "dobj",
+        "obj",
+        "pobj",
+        "prep",
+        "nsubjpass",
+        "attr",
+        "compound",
+        "amod",
+        "nmod",
+        "dative",
+        "oprd",
+        "acomp",
+        "xcomp",
+        "npadvmod",
+        "advmod",
+        "prt",
+        "acl",
+        "relcl",
+        "appos",
+        "nummod",
+        "poss",
+    }
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "agent", "csubj"})
 _NOUN_SUBJECT_DEPS = frozenset({"compound", "amod", "poss"})
@@ -81,7 +102,13 @@ class Parse:
 
     def words_of(self, indexes: list[int]) -> str:
         """The same lemma|form string for a set of token indexes."""
-        return " " + " ".join(self.lemmas[i] for i in indexes) + " | " + " ".join(self.forms[i] for i in indexes) + " "
+        return (
+            " "
+            + " ".join(self.lemmas[i] for i in indexes)
+            + " | "
+            + " ".join(self.forms[i] for i in indexes)
+            + " "
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +191,9 @@ def _match_words(parse: Parse, trigger: Trigger, first: int, hi: int) -> tuple[i
 
 def _check(parse: Parse, name: str, trigger: Trigger, indexes: tuple[int, ...], n: int) -> Match | None:
     members = set(indexes)
-    head = next((i for i in indexes if parse.tokens[i].head not in members or parse.tokens[i].head == i), indexes[0])
+    head = next(
+        (i for i in indexes if parse.tokens[i].head not in members or parse.tokens[i].head == i), indexes[0]
+    )
     if trigger.pos and parse.tokens[head].pos not in trigger.pos:
         return None
     if parse.tokens[head].pos == "PROPN" and parse.tokens[head].ent_type in _NAME_ENTITIES:
@@ -192,7 +221,9 @@ def _check(parse: Parse, name: str, trigger: Trigger, indexes: tuple[int, ...], 
         if hit is None:
             return None
         reasons.append(f"subject '{hit}'")
-    return Match(type=name, trigger=trigger, indexes=indexes, head=head, why=" + ".join(reasons) + f" -> {name}")
+    return Match(
+        type=name, trigger=trigger, indexes=indexes, head=head, why=" + ".join(reasons) + f" -> {name}"
+    )
 
 
 def _side(parse: Parse, head: int, deps: frozenset[str], members: set[int]) -> list[int]:

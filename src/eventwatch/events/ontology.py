@@ -48,8 +48,24 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 }
 # Current PLOVER event types (older names DEMAND, DISAPPROVE, INVESTIGATE, FIGHT were folded in).
 PLOVER_TYPES: frozenset[str] = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TRIGGER_KEYS = frozenset(
@@ -127,7 +143,9 @@ def load(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Ontology:
             target = getattr(event_type, key)
             if target is not None and target not in ontology.types:
                 reason = f"names '{target}', which is not a type"
-                raise EventwatchError("E603", path=ontology.sources[-1], name=event_type.name, field=key, reason=reason)
+                raise EventwatchError(
+                    "E603", path=ontology.sources[-1], name=event_type.name, field=key, reason=reason
+                )
     return ontology
 
 
@@ -145,7 +163,9 @@ def _merge(ontology: Ontology, data: dict[str, Any], path: str) -> None:
     types = data.get("types") or {}
     extend = data.get("extend") or {}
     if not isinstance(types, dict) or not isinstance(extend, dict):
-        raise EventwatchError("E008", path=path, reason="'types' and 'extend' must be mappings of name to type")
+        raise EventwatchError(
+            "E008", path=path, reason="'types' and 'extend' must be mappings of name to type"
+        )
     for name, entry in types.items():
         ontology.types[name] = _event_type(name, entry, path)
     for name, entry in extend.items():
@@ -163,7 +183,9 @@ def _as_list(value: Any, path: str, name: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise EventwatchError("E603", path=path, name=name, field="triggers/examples", reason="must be a list")
+        raise EventwatchError(
+            "E603", path=path, name=name, field="triggers/examples", reason="must be a list"
+        )
     return value
 
 
@@ -177,7 +199,9 @@ def _event_type(name: Any, entry: Any, path: str) -> EventType:
             raise EventwatchError("E603", path=path, name=name, field=key, reason="is missing or empty")
     if "acled" not in entry or "plover" not in entry:
         missing = "acled" if "acled" not in entry else "plover"
-        raise EventwatchError("E603", path=path, name=name, field=missing, reason="is missing (write null for none)")
+        raise EventwatchError(
+            "E603", path=path, name=name, field=missing, reason="is missing (write null for none)"
+        )
     return EventType(
         name=name,
         definition=str(entry["definition"]),
@@ -197,7 +221,9 @@ def _acled(value: Any, path: str, name: str) -> dict[str, str] | None:
     if value is None:
         return None
     if not isinstance(value, dict) or set(value) != {"event_type", "sub_event_type"}:
-        raise EventwatchError("E603", path=path, name=name, field="acled", reason="needs event_type and sub_event_type")
+        raise EventwatchError(
+            "E603", path=path, name=name, field="acled", reason="needs event_type and sub_event_type"
+        )
     event_type, sub = value["event_type"], value["sub_event_type"]
     if sub not in ACLED_TYPES.get(event_type, ()):
         raise EventwatchError("E601", path=path, name=name, event_type=event_type, sub_event_type=sub)
@@ -208,7 +234,9 @@ def _plover(value: Any, path: str, name: str) -> str | None:
     if value is None:
         return None
     if value not in PLOVER_TYPES:
-        raise EventwatchError("E602", path=path, name=name, value=value, known=", ".join(sorted(PLOVER_TYPES)))
+        raise EventwatchError(
+            "E602", path=path, name=name, value=value, known=", ".join(sorted(PLOVER_TYPES))
+        )
     return str(value)
 
 
@@ -230,10 +258,14 @@ def _trigger(spec: Any, path: str, name: str) -> Trigger:
         raise EventwatchError("E606", path=path, name=name, spec=spec, reason="needs a non-empty 'phrase'")
     unknown = set(spec) - _TRIGGER_KEYS
     if unknown:
-        raise EventwatchError("E606", path=path, name=name, spec=spec, reason=f"unknown keys {sorted(unknown)}")
+        raise EventwatchError(
+            "E606", path=path, name=name, spec=spec, reason=f"unknown keys {sorted(unknown)}"
+        )
     words = _words(spec["phrase"])
     if words[0][1]:
-        raise EventwatchError("E606", path=path, name=name, spec=spec, reason="the first word cannot be optional")
+        raise EventwatchError(
+            "E606", path=path, name=name, spec=spec, reason="the first word cannot be optional"
+        )
     constraints = sum(bool(spec.get(k)) for k in ("object", "subject", "context"))
     default_weight = 1.0 + 0.5 * constraints + 0.25 * (sum(not o for _, o in words) - 1)
     return Trigger(

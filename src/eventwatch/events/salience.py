@@ -30,13 +30,16 @@ _STATUS_FACTOR = {
     "hypothetical": 0.45,
     "negated": 0.3,
 }
-_DEPTH_FACTOR = (1.0, 0.8, 0.65)
+_DEPTH_FACTOR = (1.0, 0.78, 0.6)
+# How much a type's specificity (ontology ``salience``) counts against syntactic prominence.
+_SPECIFICITY_WEIGHT = 0.7
 
 
 def salience(event: Event, *, ontology: Ontology, sentence: int, depth: int, same_type: int) -> float:
     """The score ordering events: higher is more central to the document."""
     event_type = ontology.types.get(event.type)
-    score = (event_type.salience if event_type else 1.0) * (0.5 + event.confidence)
+    specificity = (event_type.salience if event_type else 1.0) - 1.0
+    score = (1.0 + _SPECIFICITY_WEIGHT * specificity) * (0.5 + event.confidence)
     score *= _STATUS_FACTOR.get(event.status, 0.5)
     score *= 1.0 / (1.0 + 0.3 * sentence)
     score *= _DEPTH_FACTOR[min(depth, len(_DEPTH_FACTOR) - 1)]
@@ -76,6 +79,7 @@ class SalienceStage(Stage):
         return doc
 
 
+_ARGUMENT_PENALTY = 1
 _ARGUMENT_DEPS = frozenset({"dobj", "compound", "amod", "nsubjpass", "poss", "attr"})
 
 
@@ -88,7 +92,7 @@ def _argument_of_trigger(parse: Parse, head: int, triggers: set[int]) -> int:
             return 0
         current = token.head
         if current in triggers:
-            return 1
+            return _ARGUMENT_PENALTY
     return 0
 
 

@@ -10,36 +10,118 @@ from .matcher import Parse
 
 __all__ = ["attribution", "clause_depth", "is_rule", "status"]
 
-_PLAN = frozenset({"plan", "intend", "prepare", "aim", "schedule", "expect", "seek", "want", "hope", "propose",
-                   "decide", "vow", "pledge", "promise", "agree", "offer", "undertake", "resolve", "consider", "mull", "set", "poise", "due", "going"})
+_PLAN = frozenset(
+    {
+        "plan",
+        "intend",
+        "prepare",
+        "aim",
+        "schedule",
+        "expect",
+        "seek",
+        "want",
+        "hope",
+        "propose",
+        "decide",
+        "vow",
+        "pledge",
+        "promise",
+        "agree",
+        "offer",
+        "undertake",
+        "resolve",
+        "consider",
+        "mull",
+        "set",
+        "poise",
+        "due",
+        "going",
+    }
+)
 _THREAT = frozenset({"threaten", "warn"})
-_NEGATING = frozenset({"refuse", "deny", "decline", "fail", "reject", "avoid", "stop", "prevent", "halt",
-                       "thwart", "foil", "avert", "cancel", "call off", "abandon"})
-_HYPOTHETICAL_ADJ = frozenset({"ready", "willing", "able", "prepared", "likely", "possible", "unlikely", "able"})
+_NEGATING = frozenset(
+    {
+        "refuse",
+        "deny",
+        "decline",
+        "fail",
+        "reject",
+        "avoid",
+        "stop",
+        "prevent",
+        "halt",
+        "thwart",
+        "foil",
+        "avert",
+        "cancel",
+        "call off",
+        "abandon",
+    }
+)
+_HYPOTHETICAL_ADJ = frozenset({"ready", "willing", "able", "prepared", "likely", "possible", "unlikely"})
 _MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must", "ought", "shall"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
 _REPORTED = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "supposedly"})
 _ALLEGE = frozenset({"allege", "claim", "accuse", "suspect", "rumor", "rumour"})
-_REPORTING = frozenset({"say", "report", "tell", "announce", "state", "add", "confirm", "claim", "allege",
-                        "write", "quote", "cite", "note", "disclose", "reveal", "insist", "declare", "inform"})
-_RULE_WORDS = frozenset({"punishable", "penalty", "imprisonment", "jail", "prison", "fine", "code", "law",
-                         "article", "statute", "sentence", "years"})
+_REPORTING = frozenset(
+    {
+        "say",
+        "report",
+        "tell",
+        "announce",
+        "state",
+        "add",
+        "confirm",
+        "claim",
+        "allege",
+        "write",
+        "quote",
+        "cite",
+        "note",
+        "disclose",
+        "reveal",
+        "insist",
+        "declare",
+        "inform",
+    }
+)
+_RULE_WORDS = frozenset(
+    {
+        "punishable",
+        "penalty",
+        "imprisonment",
+        "jail",
+        "prison",
+        "fine",
+        "code",
+        "law",
+        "article",
+        "statute",
+        "sentence",
+        "years",
+    }
+)
 _RULE_VERBS = frozenset({"carry", "entail", "attract", "be", "constitute", "face"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pobj", "pcomp", "dobj", "nsubjpass", "acl", "prep", "nsubj"})
 
 
-def _climb(parse: Parse, index: int) -> list[int]:
-    """The trigger and the verbs governing it through infinitive/complement links ("plans to attack")."""
-    chain = [index]
+def _climb(parse: Parse, index: int) -> list[tuple[int, str]]:
+    """The trigger and the words governing it, each with the link that led there.
+
+    Infinitive/complement links ("plans to attack"), objects ("seek the release") and a noun
+    trigger's own verb ("if the smuggling continues") are followed.
+    """
+    chain = [(index, "")]
     current = index
     for _ in range(4):
         token = parse.tokens[current]
-        if token.dep not in ("xcomp", "ccomp", "pobj", "pcomp", "dobj", "nsubjpass", "acl", "prep") or token.head == current:
+        if token.dep not in _CLIMB_DEPS or token.head == current:
             break
         if token.dep == "prep" and parse.lemmas[current] not in ("for", "to", "of", "on"):
             break  # "after a spill", "during the talks": circumstances, not the object of a plan
         current = token.head
-        chain.append(current)
+        chain.append((current, token.dep))
         if parse.tokens[current].pos == "VERB" and parse.tokens[current].dep not in ("xcomp", "prep"):
             break
     return chain
@@ -49,18 +131,20 @@ def status(parse: Parse, head: int) -> tuple[str, str | None]:
     """The status of the event triggered at token ``head`` and the cue that decided it."""
     tokens = parse.tokens
     chain = _climb(parse, head)
-    for level, i in enumerate(chain):
+    for level, (i, link) in enumerate(chain):
         lemma = parse.lemmas[i]
         kids = parse.children[i]
         kid_lemmas = {parse.lemmas[k] for k in kids}
         kid_deps = {tokens[k].dep: k for k in kids}
-        if level > 0 and lemma in _THREAT:
+        # a governing verb's meaning counts, except the verb a noun trigger is the subject of
+        governs = level > 0 and link != "nsubj"
+        if governs and lemma in _THREAT:
             return "threatened", lemma
-        if level > 0 and lemma in _NEGATING:
+        if governs and lemma in _NEGATING:
             return "negated", lemma
         if "neg" in kid_deps or (tokens[i].pos in _NOUN_POS and kid_lemmas & {"no"}):
             return "negated", parse.forms[kid_deps.get("neg", i)]
-        if level > 0 and (lemma in _PLAN or lemma in _HYPOTHETICAL_ADJ):
+        if governs and (lemma in _PLAN or lemma in _HYPOTHETICAL_ADJ):
             return ("hypothetical", lemma) if lemma in _HYPOTHETICAL_ADJ else ("planned", lemma)
         aux = [k for k in kids if tokens[k].dep in ("aux", "auxpass")]
         if any(parse.lemmas[k] in _FUTURE or parse.forms[k] in _FUTURE for k in aux):
@@ -74,10 +158,12 @@ def status(parse: Parse, head: int) -> tuple[str, str | None]:
                 return "hypothetical", parse.lemmas[k]
             if parse.lemmas[k] in _REPORTED:
                 return "reported", parse.lemmas[k]
-        if level > 0 and lemma in _ALLEGE:
+        if governs and lemma in _ALLEGE:
             return "reported", lemma
     token = tokens[head]
-    if token.tag == "VBG" and any(tokens[k].dep == "aux" and parse.lemmas[k] == "be" for k in parse.children[head]):
+    if token.tag == "VBG" and any(
+        tokens[k].dep == "aux" and parse.lemmas[k] == "be" for k in parse.children[head]
+    ):
         return "ongoing", "progressive"
     return "occurred", None
 
@@ -93,7 +179,11 @@ def attribution(parse: Parse, head: int) -> str | None:
     for i in range(lo, hi):
         if parse.lemmas[i] not in _REPORTING or parse.tokens[i].pos not in ("VERB", "AUX") or i == head:
             continue
-        if head in parse.subtree(i) or parse.tokens[head].head == i or parse.tokens[i].dep in ("parataxis", "ROOT"):
+        if (
+            head in parse.subtree(i)
+            or parse.tokens[head].head == i
+            or parse.tokens[i].dep in ("parataxis", "ROOT")
+        ):
             for k in parse.children[i]:
                 if parse.tokens[k].dep in ("nsubj",) and head not in parse.subtree(k):
                     words = parse.subtree(k)
@@ -121,7 +211,10 @@ def is_rule(parse: Parse, head: int) -> bool:
     determiners = {parse.lemmas[k] for k in parse.children[head] if parse.tokens[k].dep == "det"}
     if determiners & {"the", "a", "an", "this", "that"}:
         return False
-    if token.dep in ("nsubj", "pobj", "compound") and parse.lemmas[governor] in _RULE_VERBS | {"for", "penalty"}:
+    if token.dep in ("nsubj", "pobj", "compound") and parse.lemmas[governor] in _RULE_VERBS | {
+        "for",
+        "penalty",
+    }:
         return True
     return token.dep == "pobj" and parse.lemmas[governor] == "for" and "penalty" in words
 
@@ -141,9 +234,9 @@ def clause_depth(parse: Parse, head: int) -> int:
         if token.head == current or token.dep == "ROOT":
             break
         governor = token.head
-        if token.dep in _SUBORDINATE:
+        if token.dep in _SUBORDINATE or (token.dep == "ccomp" and parse.lemmas[governor] not in _REPORTING):
             depth += 1
-        elif token.dep == "ccomp" and parse.lemmas[governor] not in _REPORTING:
-            depth += 1
+        elif token.dep == "amod" and token.pos == "VERB":
+            depth += 1  # a participle modifying a noun: "the detained journalists"
         current = governor
     return depth
