@@ -25,6 +25,19 @@ for (const image of ["marker-icon.png", "marker-icon-2x.png", "marker-shadow.png
 // Natural Earth 110m country outlines (public domain) as packaged by world-atlas (ISC).
 const topology = JSON.parse(readFileSync(join(modules, "world-atlas", "countries-110m.json"), "utf8"));
 const countries = feature(topology, topology.objects.countries);
+// Antarctica's outline runs along the map's bottom edge and draws a line across the world; no news
+// event is placed there often enough to keep it. Rings that cross the antimeridian (Chukotka, Fiji)
+// jump from +180 to -180; moving their western half east by 360 degrees draws them whole.
+countries.features = countries.features.filter((f) => f.properties.name !== "Antarctica");
+const mendRing = (ring) => {
+  const crosses = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+  return crosses ? ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]) : ring;
+};
+for (const f of countries.features) {
+  const g = f.geometry;
+  if (g.type === "Polygon") g.coordinates = g.coordinates.map(mendRing);
+  if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(mendRing));
+}
 mkdirSync(join(vendor, "world-atlas"), { recursive: true });
 // Four decimals is ~10 m: far finer than 110m data, and keeps the file small.
 const rounded = JSON.stringify(countries, (key, value) =>

@@ -66,34 +66,41 @@ def test_document_marks_link_to_events() -> None:
 
 def test_timeline_svg_stacks_types_and_escapes_labels() -> None:
     stats = {
-        "by_type": {"protest": 3, "<b>x</b>": 1},
-        "by_day": {"2024-01-01": 2, "2024-01-03": 2},
         "by_day_type": [
             {"day": "2024-01-01", "type": "protest", "count": 2},
             {"day": "2024-01-03", "type": "protest", "count": 1},
             {"day": "2024-01-03", "type": "<b>x</b>", "count": 1},
         ],
-        "by_week_type": [],
     }
     svg = str(timeline_svg(stats))
     assert svg.startswith("<svg") and "Events per day by type" in svg
     assert svg.count("<rect") == 3 + 2  # three bars and two legend swatches
-    assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
+    assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt; (1)" in svg and "protest (3)" in svg
     assert ">2024-01-02<" in svg  # empty days keep their place on the axis
 
 
-def test_timeline_goes_weekly_for_long_spans() -> None:
-    stats = {
-        "by_type": {"attack": 2},
-        "by_day": {"2024-01-01": 1, "2024-06-01": 1},
-        "by_day_type": [],
-        "by_week_type": [
-            {"week": "2024-01-01", "type": "attack", "count": 1},
-            {"week": "2024-05-27", "type": "attack", "count": 1},
-        ],
-    }
-    assert "Events per week by type" in str(timeline_svg(stats))
+@pytest.mark.parametrize(
+    ("days", "unit", "first_label"),
+    [
+        (("2024-01-01", "2024-03-30"), "day", "2024-01-01"),
+        (("2024-01-03", "2024-06-01"), "week", "2024-01-01"),
+        (("2020-12-28", "2024-10-02"), "month", "2020-12"),
+    ],
+)
+def test_timeline_bucket_grows_with_the_span(days: tuple[str, str], unit: str, first_label: str) -> None:
+    stats = {"by_day_type": [{"day": day, "type": "attack", "count": 1} for day in days]}
+    svg = str(timeline_svg(stats))
+    assert f"Events per {unit} by type" in svg
+    assert svg.count("<rect") == 2 + 1  # two bars and one legend swatch
+    assert f">{first_label}</text>" in svg
+
+
+def test_timeline_groups_rare_types_as_other() -> None:
+    rows = [{"day": "2024-01-01", "type": f"type{i:02d}", "count": 20 - i} for i in range(12)]
+    svg = str(timeline_svg({"by_day_type": rows}))
+    assert "type07 (13)" in svg and "type08" not in svg
+    assert "other (" + str(sum(20 - i for i in range(8, 12))) + ")" in svg
 
 
 def test_timeline_without_dates() -> None:
-    assert "No dated events" in str(timeline_svg({"by_day": {}}))
+    assert "No dated events" in str(timeline_svg({"by_day_type": []}))

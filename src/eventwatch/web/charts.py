@@ -1,6 +1,8 @@
-"""The timeline chart, drawn on the server as SVG: stacked bars of events per day or week, by type.
+"""The timeline chart, drawn on the server as SVG: stacked bars of events per day, week or month, by type.
 
-No JavaScript, so it renders under a strict CSP and in any browser; every label is escaped.
+No JavaScript, so it renders under a strict CSP and in any browser; every label is escaped. The
+bucket is the finest that keeps the bar count readable; the most frequent types get a colour each
+and the rest are stacked together as "other".
 """
 
 from __future__ import annotations
@@ -11,89 +13,108 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-__all__ = ["PALETTE", "colour_for", "timeline_svg"]
+__all__ = ["PALETTE", "bucket_of", "colour_for", "timeline_svg"]
 
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-)
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22")
+OTHER, OTHER_COLOUR = "other", "#9a9a9a"
+# Spans up to these many days are drawn per day, then per week; longer spans per month.
+DAILY_SPAN, WEEKLY_SPAN = 90, 730
 
 
 def colour_for(kind: str, kinds: Sequence[str]) -> str:
-    """A stable colour for an event type within the ordered list of types shown."""
-    return PALETTE[kinds.index(kind) % len(PALETTE)] if kind in kinds else PALETTE[-1]
+    """The colour of an event type among the ordered types shown; "other" and unknown types are grey."""
+    return PALETTE[kinds.index(kind) % len(PALETTE)] if kind in kinds and kind != OTHER else OTHER_COLOUR
 
 
-def _buckets(first: str, last: str, *, weekly: bool) -> list[str]:
-    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    step = dt.timedelta(days=7 if weekly else 1)
-    out = []
-    while start <= end:
-        out.append(start.isoformat())
-        start += step
-    return out
+def bucket_of(day: dt.date, unit: str) -> dt.date:
+    """The first day of the day/week (Monday)/month containing ``day``."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
 
 
-def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 240, max_days: int = 90) -> Markup:
-    """Stacked bars per day (spans up to ``max_days``) or per week, one colour per type, with a legend."""
-    by_day: dict[str, int] = stats.get("by_day") or {}
-    if not by_day:
+def _next(day: dt.date, unit: str) -> dt.date:
+    if unit == "month":
+        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return day + dt.timedelta(days=7 if unit == "week" else 1)
+
+
+def _label(day: dt.date, unit: str) -> str:
+    return f"{day:%Y-%m}" if unit == "month" else day.isoformat()
+
+
+def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 250) -> Markup:
+    """Stacked bars of ``stats["by_day_type"]`` with an axis and a legend."""
+    rows: list[dict[str, Any]] = stats.get("by_day_type") or []
+    if not rows:
         return Markup('<p class="muted">No dated events to chart.</p>')
-    days = sorted(by_day)
-    weekly = (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days > max_days
-    key = "week" if weekly else "day"
-    rows = stats[f"by_{key}_type"]
-    buckets = _buckets(min(r[key] for r in rows), max(r[key] for r in rows), weekly=weekly)
-    kinds = list(stats.get("by_type") or {})
-    counts: dict[str, dict[str, int]] = {b: {} for b in buckets}
+    first = dt.date.fromisoformat(min(r["day"] for r in rows))
+    last = dt.date.fromisoformat(max(r["day"] for r in rows))
+    span = (last - first).days
+    unit = "day" if span <= DAILY_SPAN else "week" if span <= WEEKLY_SPAN else "month"
+    totals: dict[str, int] = {}
     for row in rows:
-        counts.setdefault(row[key], {})[row["type"]] = row["count"]
+        totals[row["type"]] = totals.get(row["type"], 0) + row["count"]
+    ranked = sorted(totals, key=lambda k: (-totals[k], k))
+    kinds = ranked[: len(PALETTE)] if len(ranked) <= len(PALETTE) + 1 else [*ranked[: len(PALETTE)], OTHER]
+    counts: dict[dt.date, dict[str, int]] = {}
+    bucket = bucket_of(first, unit)
+    while bucket <= last:
+        counts[bucket] = {}
+        bucket = _next(bucket, unit)
+    for row in rows:
+        kind = row["type"] if row["type"] in kinds else OTHER
+        cell = counts[bucket_of(dt.date.fromisoformat(row["day"]), unit)]
+        cell[kind] = cell.get(kind, 0) + row["count"]
+    buckets = sorted(counts)
     peak = max(sum(c.values()) for c in counts.values()) or 1
-    left, bottom, top, legend = 36, 24, 8, 18 * ((len(kinds) + 4) // 5)
-    plot_h = height - bottom - top - legend
-    bar_w = (width - left - 8) / max(len(buckets), 1)
-    unit = key
+    columns = 4
+    left, top, axis = 30, 8, 18
+    legend = 16 * ((len(kinds) + columns - 1) // columns) + 6
+    plot_h = height - top - axis - legend
+    bar_w = (width - left - 4) / len(buckets)
     parts = [
         f'<svg class="timeline" role="img" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>Events per {unit} by type</title>",
-        f'<text class="axis" x="{left - 4}" y="{top + 10}" text-anchor="end">{peak}</text>',
+        f'<text class="axis" x="{left - 4}" y="{top + 9}" text-anchor="end">{peak}</text>',
         f'<text class="axis" x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
-        f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}"/>',
+        f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}"/>',
     ]
     for i, bucket in enumerate(buckets):
         y: float = top + plot_h
         x = left + i * bar_w
         for kind in kinds:
-            n = counts.get(bucket, {}).get(kind, 0)
+            n = counts[bucket].get(kind, 0)
             if not n:
                 continue
             h = plot_h * n / peak
             y -= h
             parts.append(
-                f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bar_w - 2, 1):.1f}" height="{h:.1f}" '
-                f'fill="{colour_for(kind, kinds)}"><title>{escape(bucket)} {escape(kind)}: {n}</title></rect>'
+                f'<rect x="{x + 0.5:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.8):.1f}" height="{h:.1f}" '
+                f'fill="{colour_for(kind, kinds)}"><title>{escape(_label(bucket, unit))} '
+                f"{escape(kind)}: {n}</title></rect>"
             )
-    label_every = max(1, len(buckets) // 8)
+    label_every = max(1, round(len(buckets) / 5))
     for i in range(0, len(buckets), label_every):
-        x = left + i * bar_w + bar_w / 2
+        x = min(max(left + i * bar_w + bar_w / 2, left + 28), width - 34)
         parts.append(
-            f'<text class="axis" x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
-            f"{escape(buckets[i])}</text>"
+            f'<text class="axis" x="{x:.1f}" y="{top + plot_h + 13}" text-anchor="middle">'
+            f"{escape(_label(buckets[i], unit))}</text>"
         )
+    cell_w = (width - left) / columns
     for j, kind in enumerate(kinds):
-        x = left + (j % 5) * ((width - left) / 5)
-        y = height - legend + 14 + 18 * (j // 5)
+        x = left + (j % columns) * cell_w
+        y = top + plot_h + axis + 12 + 16 * (j // columns)
+        shown = kind if len(kind) <= 19 else kind[:18] + "…"
+        count = sum(c.get(kind, 0) for c in counts.values())
         parts.append(
-            f'<rect x="{x:.1f}" y="{y - 10}" width="10" height="10" fill="{colour_for(kind, kinds)}"/>'
+            f'<rect x="{x:.1f}" y="{y - 9}" width="10" height="10" fill="{colour_for(kind, kinds)}"/>'
         )
-        parts.append(f'<text class="legend" x="{x + 14:.1f}" y="{y}">{escape(kind)}</text>')
+        parts.append(
+            f'<text class="legend" x="{x + 14:.1f}" y="{y}"><title>{escape(kind)}</title>'
+            f"{escape(shown)} ({count})</text>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
