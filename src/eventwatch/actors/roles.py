@@ -317,9 +317,9 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
     # Verbs that react to an event ("condemned the attack") do not name its doer.
     if not agents:
-        verb = _governing_verb(tree, noun)
-        if verb is not None and tree.lemma(verb) not in dictionary.reaction_verbs:
-            agents += [a.head for a in _verb_arguments(tree, verb, dictionary) if a.role == "agent"]
+        governing = _governing_verb(tree, noun)
+        if governing is not None and tree.lemma(governing) not in dictionary.reaction_verbs:
+            agents += [a.head for a in _verb_arguments(tree, governing, dictionary) if a.role == "agent"]
     agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
     targets = [t for t in _with_conjuncts(tree, targets) if t not in agents and _nominal(tree, t)]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
