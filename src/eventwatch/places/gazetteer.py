@@ -25,7 +25,7 @@ from typing import Any
 
 from ..countries import fold
 from ..errors import EventwatchError
-from .sources import PlaceRecord, package_records, source_versions
+from .sources import PlaceRecord, load_places_data, package_records, source_versions
 
 __all__ = ["Candidate", "Gazetteer", "build_index", "default_gazetteer", "default_path"]
 
@@ -79,7 +79,11 @@ def _candidate(row: tuple[Any, ...]) -> Candidate:
 def default_path() -> Path:
     """Where the default index is cached (``$EVENTWATCH_CACHE`` or ``~/.cache/eventwatch``)."""
     root = os.environ.get("EVENTWATCH_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "eventwatch")
-    data = resources.files("eventwatch.data").joinpath("places.yaml").read_bytes()
+    # Only the parts of the data files the index is built from: editing the stage's word
+    # lists must not make every user rebuild.
+    places = load_places_data()
+    built_from = {key: places.get(key) for key in ("regions", "country_points", "country_alias_skip")}
+    data = json.dumps(built_from, sort_keys=True).encode()
     data += resources.files("eventwatch.data").joinpath("countries.yaml").read_bytes()
     # The builder's own code is part of the key too: changing how records are read rebuilds.
     data += Path(__file__).with_name("sources.py").read_bytes()

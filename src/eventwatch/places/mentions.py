@@ -90,13 +90,15 @@ def find_mentions(
     state_abbreviations: dict[str, str],
     generic_words: frozenset[str] = frozenset(),
     facility_words: frozenset[str] = frozenset(),
+    civic_words: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
 
     ``adjectives`` maps folded region adjectives ("kurdish") to region names; ``feature_words``
     maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX";
     ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol");
-    ``facility_words`` end the names of buildings and sites ("Hospital", "Stadium").
+    ``facility_words`` end the names of buildings and sites ("Hospital", "Stadium");
+    ``civic_words`` follow a town's name in the names of its bodies ("Police", "Herald").
     """
     text = doc.text
     mentions: list[Mention] = []
@@ -177,7 +179,8 @@ def find_mentions(
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
             inside = inside or len(run) > j - i
-            if inside and strength not in ("major", "region"):
+            civic = j < len(tokens) and text[tokens[j].start : tokens[j].end] in civic_words
+            if inside and strength not in ("major", "region") and not civic:
                 continue
             if strength == "minor" and not _cued(tokens, text, i, j, known):
                 continue
@@ -218,12 +221,12 @@ def _cued(
         before = text[tokens[first - 1].start : tokens[first - 1].end].lower()
         if before in (_STRONG_PLACE_WORDS if strong else _PLACE_WORDS):
             return True
-    if strong:
-        return False
     if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
         after = tokens[end + 1]
         if known(text[after.start : after.end]) == "region":
             return True
+    if strong:
+        return False
     # A dateline: "TORONTO —", "Muscat:" at the start of a sentence.
     following = text[tokens[end].start : tokens[end].end] if end < len(tokens) else ""
     return tokens[first].sent_start and following in _DATELINE_MARKS

@@ -29,6 +29,7 @@ class _Lexicon:
     stop_words: frozenset[str]
     generic_words: frozenset[str]
     facility_words: frozenset[str]
+    civic_words: frozenset[str]
     states: dict[str, str]
     preferred: dict[str, int]
 
@@ -48,6 +49,7 @@ def _lexicon() -> _Lexicon:
         stop_words=frozenset(str(w) for w in data.get("stop_words") or []),
         generic_words=frozenset(str(w) for w in data.get("generic_words") or []),
         facility_words=frozenset(str(w) for w in data.get("facility_words") or []),
+        civic_words=frozenset(str(w) for w in data.get("civic_words") or []),
         states=dict(data.get("us_states") or {}),
         preferred=dict(data.get("preferred") or {}),
     )
@@ -104,6 +106,7 @@ class PlacesStage(Stage):
             state_abbreviations=lexicon.states,
             generic_words=lexicon.generic_words,
             facility_words=lexicon.facility_words,
+            civic_words=lexicon.civic_words,
         )
         resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
         doc.places = resolver.resolve(mentions, doc.text, sentences=doc.sentences)
