@@ -36,7 +36,10 @@ def test_since_march_is_a_range_up_to_publication() -> None:
     mention = resolve("since March", THU)
     assert mention is not None
     assert (mention.kind, mention.first, mention.last, mention.precision) == (
-        "range", "2024-03-01", "2024-03-14", "range",
+        "range",
+        "2024-03-01",
+        "2024-03-14",
+        "range",
     )
 
 
@@ -69,7 +72,10 @@ def test_overnight_is_the_night_before_publication() -> None:
 def test_the_day_before_counts_from_the_last_day_named() -> None:
     text = "The deal was signed on 2 March. The day before, talks had nearly collapsed."
     mentions = find(text, anchor=THU)
-    assert [(m.text, m.value) for m in mentions] == [("2 March", "2024-03-02"), ("The day before", "2024-03-01")]
+    assert [(m.text, m.value) for m in mentions] == [
+        ("2 March", "2024-03-02"),
+        ("The day before", "2024-03-01"),
+    ]
 
 
 def test_the_day_before_an_event_is_not_dated() -> None:
@@ -111,7 +117,8 @@ def test_without_publication_date_explicit_dates_still_resolve(text: str, value:
 
 
 @pytest.mark.parametrize(
-    "text", ["yesterday", "on Thursday", "last week", "two weeks ago", "earlier this month", "Nov. 21", "in May"]
+    "text",
+    ["yesterday", "on Thursday", "last week", "two weeks ago", "earlier this month", "Nov. 21", "in May"],
 )
 def test_without_publication_date_relative_dates_are_null_with_a_reason(text: str) -> None:
     mention = resolve(text, None)

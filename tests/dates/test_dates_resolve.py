@@ -97,7 +97,12 @@ def test_durations_sets_refs_times(text: str, value: str | None, kind: str | Non
 def test_the_past_three_months_is_a_duration_with_a_window_up_to_publication() -> None:
     mention = resolve("over the past three months", THU)
     assert mention is not None
-    assert (mention.value, mention.kind, mention.first, mention.last) == ("P3M", "duration", "2023-12-14", THU)
+    assert (mention.value, mention.kind, mention.first, mention.last) == (
+        "P3M",
+        "duration",
+        "2023-12-14",
+        THU,
+    )
 
 
 def test_every_mention_has_its_span() -> None:
