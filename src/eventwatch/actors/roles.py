@@ -23,7 +23,7 @@ Role = Literal["agent", "target", "other"]
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _TARGET_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "from", "into", "over"}
-_NOUN_TARGET_PREPS = {"against", "on", "upon", "at", "with", "toward", "towards", "over"}
+_NOUN_TARGET_PREPS = {"against", "on", "upon", "at", "with", "toward", "towards", "over", "between", "to"}
 _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
 # Cut from a phrase: relative clauses and clauses, conjuncts (their own actors), asides.
 _CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
@@ -244,7 +244,41 @@ def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list
         objects = tree.children(clause, ("dobj",)) + _pobjs(tree, clause, _TARGET_PREPS)
         for node in (subjects if tree.dep(clause) == "ccomp" else []) + objects:
             found.extend(_descend(tree, node, dictionary))
-    return [t for t in found if t not in agents and t != verb]
+    found = [t for t in found if t not in agents and t != verb]
+    return found or _deeper_target(tree, verb, dictionary, agents)
+
+
+def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
+    """The first party or place the act is directed at further down its clauses: "agreed to set
+    up a centre in Tokyo", "is willing to help defend Saudi Arabia", "arrived in Amman"."""
+    level = [verb]
+    for _ in range(3):
+        found: list[int] = []
+        following: list[int] = []
+        for node in level:
+            for kid in tree.children(node):
+                dep = tree.dep(kid)
+                if dep in ("dobj", "dative"):
+                    found.extend(_descend(tree, kid, dictionary))
+                    following.append(kid)
+                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {"in", "into", "between"}:
+                    for obj in tree.children(kid, ("pobj",)):
+                        found.extend(_descend(tree, obj, dictionary))
+                        following.append(obj)
+                elif dep in ("xcomp", "advcl", "conj", "acl", "ccomp") and tree.tokens[kid].pos in (
+                    "VERB",
+                    "AUX",
+                ):
+                    following.append(kid)
+        found = [t for t in found if t not in agents and t != verb and not _same_phrase(tree, t, agents)]
+        if found:
+            return found[:1]
+        level = following
+    return []
+
+
+def _same_phrase(tree: DepTree, index: int, agents: list[int]) -> bool:
+    return any(tree.dominates(agent, index) for agent in agents)
 
 
 def _verb_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:

@@ -74,24 +74,11 @@ class ActorsStage(Stage):
             if anchor is None:
                 event.actors = []
                 continue
-            found = arguments(tree, anchor, self.dictionary)
-            # A country that is itself one side of the event is not the other side's home:
-            # "President X threatened Russia" says nothing of X's country.
-            sides = {a.role: self._bare_country(coder, tree, a.head) for a in found}
             actors: list[Actor] = []
-            for argument in found:
-                other = {c for role, c in sides.items() if role != argument.role and c}
-                home = fallback if fallback not in other else None
-                actors.extend(self._actors(doc, tree, coder, resolver, argument, home, anchor))
+            for argument in arguments(tree, anchor, self.dictionary):
+                actors.extend(self._actors(doc, tree, coder, resolver, argument, fallback, anchor))
             event.actors = actors
         return doc
-
-    @staticmethod
-    def _bare_country(coder: PhraseCoder, tree: DepTree, head: int) -> str | None:
-        """The country a phrase is, when it is just a country ("Russia", "the United States")."""
-        lo, hi = phrase_bounds(tree, head)
-        found = coder.code(lo, hi, head)
-        return found.country if found.state and found.sector is None else None
 
     def _actors(
         self,
