@@ -318,3 +318,40 @@ def test_a_source_claimed_by_another_watcher_is_left_alone(
     assert site.requests == []
     clock.advance(minutes=15)  # the lease ran out: due again
     assert make_watcher().run_once().polled == 1
+
+
+def test_requests_to_one_host_are_spaced(site: Site, store: Store, clock: Clock, make_watcher: Make) -> None:
+    links = [_article(site, f"/p{i}", f"Story {i} about the harvest.") for i in range(3)]
+    site.page("/feed.xml", rss([(link, "x", None) for link in links]))
+    _add(store, site, clock)
+    make_watcher(fetch=FetchSettings(host_delay=0.25, timeout=1.0)).run_once()
+    assert len(site.times) == 5  # robots.txt, the feed, three articles
+    gaps = [later - earlier for earlier, later in zip(site.times, site.times[1:], strict=False)]
+    assert min(gaps) >= 0.2
+
+
+def test_last_modified_is_sent_back(site: Site, store: Store, clock: Clock, make_watcher: Make) -> None:
+    stamp = "Mon, 02 Mar 2026 09:00:00 GMT"
+    site.page("/feed.xml", rss([]), headers={"Last-Modified": stamp})
+    source_id = _add(store, site, clock)
+    watcher = make_watcher()
+    watcher.run_once()
+    assert get_source(store, source_id).last_modified == stamp
+    clock.advance(hours=1)
+    watcher.run_once()
+    assert site.requests[-1][2].get("If-Modified-Since") == stamp
+
+
+def test_failed_article_is_retried_three_times_in_all(
+    site: Site, store: Store, clock: Clock, make_watcher: Make
+) -> None:
+    site.page("/feed.xml", rss([(site.url("/flaky"), "F", None)]), etag='"v1"')
+    site.page("/flaky", b"busy", status=503, content_type="text/plain")
+    source_id = _add(store, site, clock)
+    watcher = make_watcher()
+    for _ in range(4):
+        watcher.run_once()
+        assert get_source(store, source_id).etag in (None, '"v1"')
+        clock.advance(hours=1)
+    assert site.hits("/flaky") == 3
+    assert get_source(store, source_id).etag == '"v1"'  # given up on: the feed may answer 304 again

@@ -35,6 +35,7 @@ class Site:
         self.routes: dict[str, Page | Handler] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.posts: list[dict[str, Any]] = []
+        self.times: list[float] = []
         self.post_status = 200
         self.port = 0
 
@@ -58,6 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site = self.server.site
         site.requests.append(("GET", self.path, dict(self.headers)))
+        site.times.append(time.monotonic())
         route = site.routes.get(urlsplit(self.path).path)
         if route is None:
             self._send(Page(b"not found", status=404, content_type="text/plain"))

@@ -159,7 +159,7 @@ class Watcher:
     def poll(self, source: Source, report: PollReport) -> None:
         """Poll one source: find its items and take up the new ones; a failure is recorded and backed off."""
         report.polled += 1
-        stored_before = report.stored
+        stored_before, failed_before = report.stored, report.failed_articles
         try:
             items, validators, feed_url = self._discover(source)
             complete = True
@@ -181,7 +181,8 @@ class Watcher:
             self.store,
             source,
             now=self.clock(),
-            validators=validators if complete else None,
+            # A failed article is retried only if the feed is read again rather than answered 304.
+            validators=validators if complete and report.failed_articles == failed_before else None,
             feed_url=feed_url,
             new_articles=report.stored - stored_before,
         )
