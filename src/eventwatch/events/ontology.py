@@ -69,7 +69,7 @@ PLOVER_TYPES: frozenset[str] = frozenset(
 )
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TRIGGER_KEYS = frozenset(
-    {"phrase", "pos", "object", "subject", "context", "not_context", "weight", "mode", "gap"}
+    {"phrase", "pos", "object", "subject", "context", "not_context", "weight", "mode", "gap", "plover"}
 )
 
 
@@ -91,6 +91,7 @@ class Trigger:
     weight: float = 1.0
     mode: str | None = None
     gap: int = 0
+    plover: str | None = None
 
 
 @dataclass(slots=True)
@@ -279,6 +280,7 @@ def _trigger(spec: Any, path: str, name: str) -> Trigger:
         weight=float(spec.get("weight", default_weight)),
         mode=spec.get("mode"),
         gap=int(spec.get("gap", 0)),
+        plover=_plover(spec.get("plover"), path, name),
     )
 
 

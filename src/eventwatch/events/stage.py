@@ -82,7 +82,9 @@ class EventsStage(Stage):
             evidence=[sentence],
             status=state,  # type: ignore[arg-type]
             mode=match.trigger.mode or event_type.mode,
-            plover=event_type.plover,
+            plover=match.trigger.plover
+            if match.trigger.plover and event_type.name == match.type
+            else event_type.plover,
             acled=dict(event_type.acled) if event_type.acled else None,
             attribution=attribution(parse, match.head),
             confidence=round(confidence, 3),

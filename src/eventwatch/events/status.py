@@ -34,7 +34,6 @@ _PLAN = frozenset(
         "mull",
         "set",
         "poise",
-        "due",
         "going",
     }
 )
