@@ -42,7 +42,7 @@ class EventsStage(Stage):
     def _events(self, doc: Document, parse: Parse, match: Match) -> list[Event]:
         event = self._event(doc, parse, match)
         planned_as = self.ontology[event.type].planned_as
-        if event.status not in ("planned", "threatened") or planned_as is None:
+        if event.status not in ("planned", "threatened", "hypothetical") or planned_as is None:
             return [event]
         # An announced intention is itself an event: a promise of cooperation, a threat of conflict.
         intent = self.ontology[planned_as]
