@@ -319,7 +319,7 @@ def _year_end(m: re.Match[str], ctx: Context) -> Timex | None:
     rel = (m["rel"] or "").lower()
     year = ctx.anchor.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
     return Timex(
-        f"{year:04d}-12-31",
+        f"{year:04d}",
         reason="the end of the year",
         first=dt.date(year, 12, 1),
         last=dt.date(year, 12, 31),

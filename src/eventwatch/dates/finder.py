@@ -32,6 +32,7 @@ RULES: list[Rule] = [
     durations.RULES[1],
     durations.RULES[3],
 ]
+_WEEK_OF = re.compile(r"\bthe\s+week\s+of\s+$", re.IGNORECASE)
 _SINCE = re.compile(r"(?:\bever\s+)?\bsince\s+$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
@@ -259,6 +260,22 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
                 )
                 i += 2
                 continue
+        week_of = _WEEK_OF.search(text[max(0, cur.start - 12) : cur.start])
+        if week_of and cur.precision == "day" and cur.first and cur.kind in _RANGE_KINDS:
+            day = dt.date.fromisoformat(cur.first)
+            start = cur.start - len(week_of.group())
+            monday = day - dt.timedelta(days=day.weekday())
+            cur = DateMention(
+                text=text[start : cur.end],
+                start=start,
+                end=cur.end,
+                value=calendar.iso_week(day),
+                kind="date",
+                first=monday.isoformat(),
+                last=(monday + dt.timedelta(days=6)).isoformat(),
+                precision="week",
+                reason=f"the week of {cur.text}",
+            )
         since = _SINCE.search(text[max(0, cur.start - 12) : cur.start])
         if since and cur.first and cur.kind in _RANGE_KINDS:
             start = cur.start - len(since.group())
@@ -287,6 +304,7 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _ONE_YEAR = re.compile(r"^(?:(?:a|one|the)\s+)?year\b", re.IGNORECASE)
 _QUARTER_REACH = 1500  # characters back in which a quarter sets the granularity of "a year ago"
+_ANAPHORIC = frozenset({"anaphora", "ago", "unit_relative", "weekday"})
 _REFERENCE_REACH = 250  # characters back in which a date can be what "a year earlier" counts from
 
 
@@ -317,13 +335,15 @@ def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = No
     quarter: tuple[int, str] | None = None
     reference_at = 0
     for item in found:
-        if item.start - reference_at > _REFERENCE_REACH:
-            ctx.reference = ctx.reference_any = None
-        if item.rule.name in ("anaphora", "ago", "unit_relative") and (
-            ctx.reference is not None or ctx.reference_any is not None
-        ):
+        if item.rule.name in _ANAPHORIC and (ctx.reference is not None or ctx.reference_any is not None):
+            saved = ctx.reference, ctx.reference_any
+            if item.rule.name == "ago" and item.start - reference_at > _REFERENCE_REACH:
+                # "a year earlier" far from any date counts from publication, not from a date
+                # named paragraphs before; "the day before" and "that year" always lean back.
+                ctx.reference = ctx.reference_any = None
             ctx.start, ctx.end = item.start, item.end
             item.timex = item.rule.handler(item.match, ctx) or item.timex
+            ctx.reference, ctx.reference_any = saved
         mention = _mention(text, item.start, item.end, item.timex)
         if item.rule.name == "year_ago" or (item.rule.name == "ago" and _ONE_YEAR.match(mention.text)):
             _quarterly(mention, quarter, text)

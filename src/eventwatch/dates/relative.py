@@ -107,7 +107,11 @@ def _weekday(m: re.Match[str], ctx: Context) -> Timex | None:
     weekday = _lex.weekdays[m["wd"].lower().rstrip(".")]
     if ctx.anchor is None:
         return Timex(None, reason=f"weekday; {NO_ANCHOR}")
-    rel = (m["rel"] or "").lower()
+    rel = " ".join((m["rel"] or "").lower().split())
+    if rel in ("the previous", "the following", "that") and ctx.reference is not None:
+        direction = {"the previous": -2, "the following": 2, "that": 1}[rel]
+        day = calendar.weekday_near(ctx.reference, weekday, direction=direction)
+        return Timex(day.isoformat(), reason=f"{rel} {m['wd'].title()} after the date mentioned before it")
     if rel == "this":
         day = ctx.anchor + dt.timedelta(days=weekday - ctx.anchor.isoweekday())
         reason = "that weekday in the week of publication"
@@ -287,7 +291,8 @@ RULES: list[Rule] = [
     Rule(
         "weekday",
         re.compile(
-            rf"\b(?:(?P<rel>last|this|next|past|coming|early|late|earlier|later)\s+)?{WEEKDAY('wd')}"
+            rf"\b(?:(?P<rel>the\s+previous|the\s+following|that|last|this|next|past|coming|early|late|earlier|later)\s+)?"
+            rf"{WEEKDAY('wd')}"
             rf"(?:\s+{_PARTS}\b)?",
             _I,
         ),
