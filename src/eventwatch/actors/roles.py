@@ -103,6 +103,14 @@ def actor_like(tree: DepTree, index: int, dictionary: ActorDictionary) -> bool:
     return False
 
 
+def _names_a_party(tree: DepTree, index: int, dictionary: ActorDictionary) -> bool:
+    """Whether a modifier names a country or a known actor: "Russian", "US", "NATO"."""
+    if tree.tokens[index].ent_type in ("NORP", "GPE", "ORG"):
+        return True
+    word = tree.word(index)
+    return word[:1].isupper() and (country_code(word) is not None or dictionary.lookup(word) is not None)
+
+
 def _country_modifier(tree: DepTree, index: int) -> int | None:
     """A country-naming modifier of a thing: the "U.S." of "a U.S. request"."""
     for mod in tree.children(index, ("compound", "amod", "nmod", "poss")):
@@ -177,12 +185,16 @@ def _with_conjuncts(tree: DepTree, heads: list[int]) -> list[int]:
         if index in out:
             continue
         out.append(index)
-        stack.extend(
-            k
-            for k in tree.children(index, ("conj",))
-            if _nominal(tree, k) and tree.tokens[k].ent_iob != "I" and tree.word(k)[:1].isalnum()
-        )
+        stack.extend(k for k in tree.children(index, ("conj",)) if _conjunct(tree, index, k))
     return out
+
+
+def _conjunct(tree: DepTree, index: int, kid: int) -> bool:
+    """A real conjunct ("Finland and Sweden", "Iran, Libya"), not a piece of a hyphenated name."""
+    if not _nominal(tree, kid) or tree.tokens[kid].ent_iob == "I" or not tree.word(kid)[:1].isalnum():
+        return False
+    between = range(min(index, kid) + 1, max(index, kid))
+    return any(tree.dep(i) in ("cc", "preconj") or tree.word(i) in (",", ";") for i in between)
 
 
 def _pobjs(tree: DepTree, index: int, preps: set[str]) -> list[int]:
@@ -217,6 +229,9 @@ def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[l
         return [], [head]
     if tree.dep(verb) in ("relcl", "acl") and head != verb:
         return [head], []
+    if tree.dep(verb) == "pcomp" and tree.tokens[head].pos == "ADP" and tree.head(head) != head:
+        # "resorted to throwing stones": the clause hangs from a preposition of the verb.
+        head = tree.head(head)
     if tree.dep(verb) in _BORROW_DEPS and head != verb and head not in seen:
         if tree.tokens[head].pos not in ("VERB", "AUX", "ADJ"):
             return [], []
@@ -329,7 +344,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     targets: list[int] = []
     # A trigger that names its doers ("suicide bombers", "demonstrators", "tanks") is the agent;
     # as the subject of a verb, that verb's objects are its targets.
-    if dictionary.word(tree.word(noun)) is not None or dictionary.word(tree.lemma(noun)) is not None:
+    names_doers = (
+        dictionary.word(tree.word(noun)) is not None or dictionary.word(tree.lemma(noun)) is not None
+    )
+    if names_doers and tree.dep(noun) not in ("dobj", "pobj", "attr"):
         agents.append(noun)
     if tree.dep(noun) in ("nsubj", "nsubjpass") or agents:
         verb = tree.head(noun)
@@ -345,7 +363,7 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     targets += [t for p in _pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in _descend(tree, p, dictionary)]
     if not agents and not patient:
         for mod in tree.subtree(noun, skip=("prep", "relcl", "acl", "appos", "conj", "poss")):
-            if mod != noun and mod < noun and tree.tokens[mod].ent_type in ("NORP", "GPE", "ORG"):
+            if mod != noun and mod < noun and _names_a_party(tree, mod, dictionary):
                 agents.append(mod)
                 break
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
@@ -353,7 +371,9 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     if not agents:
         governing = _governing_verb(tree, noun)
         if governing is not None and tree.lemma(governing) not in dictionary.reaction_verbs:
-            agents += [a.head for a in _verb_arguments(tree, governing, dictionary) if a.role == "agent"]
+            active, passive = _subjects(tree, governing)
+            # "were engaged in ethnic cleansing": an adjectival passive's subject is the doer.
+            agents += [_counted(tree, a) for a in (active or passive)]
     agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
     targets = [t for t in _with_conjuncts(tree, targets) if t not in agents and _nominal(tree, t)]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
@@ -367,6 +387,14 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
         return _noun_arguments(tree, trigger, dictionary)
     if tree.lemma(trigger) in _MODALS and head != trigger:
         return _modal_arguments(tree, head, dictionary)
+    if token.dep == "mark" and head != trigger and tree.head(head) != head:
+        # "threatened to withdraw unless X arranged a ceasefire": the condition is put to X.
+        main = tree.head(head)
+        agents = [a for a in _subjects(tree, main)[0] if _nominal(tree, a)]
+        targets = [t for s in tree.children(head, ("nsubj",)) for t in _descend(tree, s, dictionary)]
+        return [Argument(a, "agent") for a in _with_conjuncts(tree, agents)] + [
+            Argument(t, "target") for t in _with_conjuncts(tree, targets) if t not in agents
+        ]
     if token.dep in ("acomp", "aux", "auxpass", "prt", "neg", "advmod", "oprd") and head != trigger:
         # "is willing to withdraw", "has agreed": the subject is the governing verb's,
         # the objects are those of the adjective's or particle's clause.

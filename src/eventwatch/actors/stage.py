@@ -25,6 +25,9 @@ __all__ = ["ActorsStage", "dominant_country"]
 
 _PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
 # Sectors that belong to the country the text is about when it names none.
+# Groups that belong to the place where the event happens ("people in Hong Kong").
+_LOCAL = {"CVL", "OPP", "LAB", "EDU", "REL", "MED", "CRM"}
+_WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _DOMESTIC = {"GOV", "MIL", "COP", "LEG", "JUD", "REB", "CVL", "OPP", "LAB", "MED", "EDU", "REL", "SPY", "CRM"}
 
 
@@ -55,6 +58,20 @@ def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
     return None
 
 
+def local_country(doc: Document, tree: DepTree, coder: PhraseCoder, anchor: int) -> str | None:
+    """The country where the event happens, from a place in its own clause ("in Hong Kong")."""
+    lo, hi = tree.sentence_bounds(anchor)
+    for (first, last), country in sorted(coder.place_spans.items()):
+        if not lo <= first < hi:
+            continue
+        prep = tree.head(last) if tree.dep(last) == "pobj" else None
+        if prep is None or tree.lemma(prep) not in _WHERE:
+            continue
+        if tree.dominates(tree.head(prep), anchor) or tree.dominates(anchor, prep):
+            return country
+    return None
+
+
 class ActorsStage(Stage):
     """Finds, codes and resolves the actors of every event."""
 
@@ -74,11 +91,20 @@ class ActorsStage(Stage):
             if anchor is None:
                 event.actors = []
                 continue
+            local = local_country(doc, tree, coder, anchor)
             actors: list[Actor] = []
             for argument in arguments(tree, anchor, self.dictionary):
-                actors.extend(self._actors(doc, tree, coder, resolver, argument, fallback, anchor))
+                home = fallback
+                if local is not None and self._local_group(coder, tree, argument.head, anchor):
+                    home = local
+                actors.extend(self._actors(doc, tree, coder, resolver, argument, home, anchor))
             event.actors = actors
         return doc
+
+    @staticmethod
+    def _local_group(coder: PhraseCoder, tree: DepTree, head: int, anchor: int) -> bool:
+        lo, hi = phrase_bounds(tree, head, exclude=anchor)
+        return coder.code(lo, hi, head).sector in _LOCAL
 
     def _actors(
         self,
