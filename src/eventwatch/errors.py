@@ -97,6 +97,8 @@ CATALOGUE: dict[str, str] = {
     "E904": "The request body is over the limit of {limit} bytes. Send smaller batches.",
     "E905": "Give exactly one of 'text', 'url' or 'jsonl' to ingest.",
     "E906": "The tiles setting '{tiles}' is not an http(s) URL template with {{z}}, {{x}} and {{y}}.",
+    "E907": "Canonical events are not available: this eventwatch or this database has no event clusters. "
+    "Upgrade eventwatch and open the database once to migrate it.",
     #
     # PostgreSQL and batch processing (E10xx)
     #

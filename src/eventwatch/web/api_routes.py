@@ -77,6 +77,25 @@ def get_event(request: Request, event_id: int) -> dict[str, Any]:
     return {**mention_json(row, reports=reports), "cluster": clusters.cluster_of(store, event_id)}
 
 
+@router.get("/clusters", summary="List canonical events (deduplicated clusters of mentions), newest first")
+def list_canonical(
+    request: Request,
+    flt: Filter,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    min_reports: int = Query(1, ge=1, description="Only events with at least this many reports."),
+) -> dict[str, Any]:
+    rows = clusters.list_clusters(
+        _store(request), dataclasses.replace(flt, limit=limit, offset=offset), min_reports=min_reports
+    )
+    return {"limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/clusters/{cluster_id}", summary="One canonical event with each of its reports")
+def get_canonical(request: Request, cluster_id: int) -> dict[str, Any]:
+    return clusters.cluster_detail(_store(request), cluster_id)
+
+
 @router.get("/documents", summary="List stored documents, newest first")
 def list_documents(
     request: Request,

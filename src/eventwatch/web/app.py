@@ -31,7 +31,7 @@ templates = Jinja2Templates(
 )
 
 # Which HTTP status each catalogue code maps to; anything else a user sent is a 400.
-STATUS = {"E202": 404, "E204": 404, "E902": 403, "E903": 401, "E904": 413}
+STATUS = {"E202": 404, "E204": 404, "E802": 404, "E902": 403, "E903": 401, "E904": 413, "E907": 404}
 
 
 def event_filter(

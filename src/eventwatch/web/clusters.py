@@ -1,30 +1,92 @@
-"""The one place the web UI touches canonical event clusters (dedup's ``store/clusters.py``).
+"""The one place the web UI touches canonical events (clusters of mentions, ``store/clusters_read.py``).
 
-Until clusters exist in the store, every mention counts as one report of itself; the rest of the
-web package asks only these functions.
+The dedup store functions are looked up at run time: an eventwatch without them (or a database
+not yet migrated to have their tables) still serves mentions, each counting as one report.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from collections.abc import Iterable
 from typing import Any
 
-from ..store import Store
+from sqlalchemy import inspect
 
-__all__ = ["available", "cluster_of", "reports_by_mention"]
+from ..errors import EventwatchError
+from ..store import EventFilter, Store
+
+__all__ = ["available", "cluster_detail", "cluster_of", "list_clusters", "reports_by_mention"]
+
+_MODULE = "eventwatch.store.clusters_read"
+
+
+def _reader(store: Store) -> Any | None:
+    if importlib.util.find_spec(_MODULE) is None or not inspect(store.engine).has_table("clusters"):
+        return None
+    return importlib.import_module(_MODULE)
 
 
 def available(store: Store) -> bool:
-    """Whether this eventwatch has canonical event clusters."""
-    return importlib.util.find_spec("eventwatch.store.clusters") is not None
+    """Whether this eventwatch and this database have canonical events."""
+    return _reader(store) is not None
 
 
 def reports_by_mention(store: Store, mention_ids: Iterable[int]) -> dict[int, int]:
-    """How many reports (mentions) the canonical event of each mention has; 1 without clusters."""
-    return {mention_id: 1 for mention_id in mention_ids}
+    """How many reports the canonical event of each mention has; 1 without clusters."""
+    ids = list(mention_ids)
+    reader = _reader(store)
+    if reader is None or not ids:
+        return dict.fromkeys(ids, 1)
+    found: dict[int, int] = reader.reports_by_mention(store, ids)
+    return found
+
+
+def cluster_detail(store: Store, cluster_id: int) -> dict[str, Any]:
+    """One canonical event with its reports (mentions, documents, merge scores); E907 without clusters."""
+    reader = _reader(store)
+    if reader is None:
+        raise EventwatchError("E907")
+    detail: dict[str, Any] = reader.event_detail(store, cluster_id)
+    detail["mentions"] = [
+        {
+            "id": m["mention_id"],
+            "title": m.get("title") or m.get("doc_id"),
+            "url": m.get("url"),
+            "source": m.get("source"),
+            "published": m.get("published"),
+            "evidence": m.get("evidence"),
+            "score": m.get("score"),
+            "why": m.get("why"),
+            "event": m.get("data"),
+        }
+        for m in detail.get("mentions") or []
+    ]
+    return detail
 
 
 def cluster_of(store: Store, mention_id: int) -> dict[str, Any] | None:
-    """The canonical event a mention belongs to, with its other mentions; None without clusters."""
-    return None
+    """The canonical event a mention belongs to, with its reports; None without clusters."""
+    reader = _reader(store)
+    if reader is None:
+        return None
+    cluster_id = reader.cluster_id_of(store, mention_id)
+    return None if cluster_id is None else cluster_detail(store, int(cluster_id))
+
+
+def list_clusters(store: Store, flt: EventFilter, *, min_reports: int = 1) -> list[dict[str, Any]]:
+    """Canonical events matching the filter's type, dates and country; E907 without clusters."""
+    reader = _reader(store)
+    if reader is None:
+        raise EventwatchError("E907")
+    query = reader.ClusterFilter(
+        types=flt.types,
+        since=flt.since,
+        until=flt.until,
+        country=flt.country,
+        min_reports=min_reports,
+        limit=flt.limit,
+        offset=flt.offset,
+    )
+    rows: list[dict[str, Any]] = reader.list_clusters(store, query)
+    return rows

@@ -118,6 +118,59 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
     )
 
 
+@router.get("/clusters", response_class=HTMLResponse)
+def clusters_page(
+    request: Request,
+    flt: Filter,
+    page: int = Query(1, ge=1, le=100_000),
+    min_reports: int = Query(1, ge=1, le=10_000),
+) -> HTMLResponse:
+    store = _store(request)
+    size = request.app.state.settings.page_size
+    rows = []
+    if clusters.available(store):
+        # One row more than a page says whether there is a next page.
+        window = dataclasses.replace(flt, limit=size + 1, offset=(page - 1) * size)
+        rows = clusters.list_clusters(store, window, min_reports=min_reports)
+    params = [*_filter_params(flt), ("min_reports", str(min_reports))]
+    return _render(
+        request,
+        "clusters.html",
+        flt=flt,
+        available=clusters.available(store),
+        rows=[{**row, "summary": mention_row({**row["data"], "id": row["id"]})} for row in rows[:size]],
+        more=len(rows) > size,
+        page=page,
+        min_reports=min_reports,
+        facets=queries.facets(store),
+        page_query=lambda n: urlencode([*params, ("page", str(n))]),
+    )
+
+
+@router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
+def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
+    detail = clusters.cluster_detail(_store(request), cluster_id)
+    reports = []
+    for mention in detail["mentions"]:
+        event = mention.get("event") or {}
+        reports.append(
+            {
+                **mention,
+                "evidence_segments": [
+                    segments(span["text"], event_marks(event, span), offset=span["start"])
+                    for span in event.get("evidence") or []
+                ],
+            }
+        )
+    return _render(
+        request,
+        "cluster.html",
+        cluster=detail,
+        summary=mention_row({**(detail.get("data") or {}), "id": cluster_id, "type": detail["type"]}),
+        reports=reports,
+    )
+
+
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(
     request: Request, page: int = Query(1, ge=1, le=100_000), q: str | None = Query(None, max_length=200)
