@@ -79,7 +79,7 @@ class SalienceStage(Stage):
         return doc
 
 
-_ARGUMENT_PENALTY = 1
+_ARGUMENT_PENALTY = 2
 _ARGUMENT_DEPS = frozenset({"dobj", "compound", "amod", "nsubjpass", "poss", "attr"})
 
 
