@@ -20,7 +20,7 @@ __all__ = ["RULES", "year_of"]
 _lex = lexicon()
 _I = re.IGNORECASE
 _END = r"(?!\w)"
-_MOD = r"(?P<mod>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:the\s+)?turn\s+of)"
+_MOD = r"(?P<mod>early|mid|late|post|pre|the\s+(?:end|beginning|start|middle)\s+of|(?:the\s+)?turn\s+of)"
 NO_ANCHOR = "relative to the publication date, which is unknown"
 
 
@@ -173,6 +173,11 @@ def _counts(m: re.Match[str], ctx: Context) -> bool:
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Timex | None:
+    if m["word"]:
+        if not m.group().lower().startswith("the") and not re.search(r"\bthe\s+$", ctx.before(8)):
+            return None  # "in his nineties" is an age
+        tens = int(number_value(m["word"].lower().replace("ies", "y")) or 0)
+        return _narrow(Timex(f"19{tens // 10}", reason="decade in words"), m["mod2"])
     if m["short"]:
         century = "19" if int(m["short"]) >= 3 else "20"
         value = century + m["short"]
@@ -281,6 +286,8 @@ def _holiday(m: re.Match[str], ctx: Context) -> Timex | None:
             return calendar.easter(year)
         if name.startswith("thanksgiving"):
             return calendar.thanksgiving(year)
+        if name == "election day":
+            return calendar.election_day(year)
         month, day = _lex.holidays[name]
         return dt.date(year, month, day)
 
@@ -332,7 +339,9 @@ _UNIT_WORDS = r"one|two|three|four|five|six|seven|eight|nine"
 _TEEN_WORDS = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _M, _D, _D2, _Y = MONTH("m"), DAY("d"), DAY("d2"), YEAR("y")
 _WD = WEEKDAY("wd")
-_HOLIDAYS = alternation([*_lex.holidays, "easter sunday", "easter", "thanksgiving day", "thanksgiving"])
+_HOLIDAYS = alternation(
+    [*_lex.holidays, "easter sunday", "easter", "thanksgiving day", "thanksgiving", "election day"]
+)
 _QREL = (
     r"(?P<rel>(?:(?:the|this|last|next|latest|current|previous|past|coming|same|year[\s-]ago|year[\s-]earlier"
     r"|comparable|corresponding|fiscal|this\s+year's|last\s+year's|next\s+year's)\s+)+)"
@@ -413,7 +422,11 @@ RULES: list[Rule] = [
     Rule(
         "decade",
         re.compile(
-            rf"\b(?:the\s+)?(?:{_MOD}[\s-]*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|'(?P<short>\d)0)'?s{_END}", _I
+            rf"\b(?:the\s+)?(?:{_MOD}[\s-]*)?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|'(?P<short>\d)0)'?s{_END}"
+            rf"|(?:(?:the\s+)?(?:(?P<mod2>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<word>twenties|thirties"
+            rf"|forties|fifties|sixties|seventies|eighties"
+            rf"|nineties)){_END}",
+            _I,
         ),
         _decade,
     ),

@@ -14,6 +14,7 @@ __all__ = [
     "Window",
     "closest_year",
     "easter",
+    "election_day",
     "iso_week",
     "month_end",
     "narrow",
@@ -134,6 +135,13 @@ def part_of(mod: str) -> str | None:
     if mod.startswith(("mid", "the middle", "middle")):
         return "mid"
     return None
+
+
+def election_day(year: int) -> dt.date:
+    """US Election Day: the Tuesday after the first Monday of November."""
+    first = dt.date(year, 11, 1)
+    monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    return monday + dt.timedelta(days=1)
 
 
 def easter(year: int) -> dt.date:

@@ -63,7 +63,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "year": ("year4",),
     "spoken_year": ("spoken",),
     "year_end": ("unit",),
-    "decade": ("year4",),
+    "decade": ("year4", "spoken"),
     "century": ("unit",),
     "quarter": ("quarter",),
     "season": ("season",),
@@ -76,6 +76,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ago": ("unit",),
     "year_ago": ("unit",),
     "reference": ("ref",),
+    "then": ("ref",),
+    "in_the_day": ("unit",),
     "set": ("set", "unit", "weekday", "part"),
     "duration": ("unit",),
     "bare_duration": ("unit",),
@@ -98,15 +100,26 @@ def _seed_groups() -> dict[str, frozenset[str]]:
             "fiscal",
         },
         "dayword": {"today", "tonight", "yesterday", "tomorrow", "overnight"},
-        "ref": {w for phrase in lex.references for w in phrase.split()} - _STOP,
+        "ref": {w for phrase in lex.references for w in phrase.split()} - _STOP | {"then"},
         "season": set(lex.seasons),
         "holiday": {w for name in lex.holidays for w in name.replace("'", " ").split()} - _STOP
-        | {"easter", "thanksgiving"},
+        | {"easter", "thanksgiving", "election"},
         "quarter": {"quarter", "quarters", "half", "q", "fiscal", "fy", "period"},
         "set": {*lex.sets, "every", "each", "per"},
         "time": {"am", "pm", "m", "noon", "midnight"},
         "part": {*lex.day_parts, "nights", "mornings", "evenings"},
-        "spoken": {"nineteen", "thousand"},
+        "spoken": {
+            "nineteen",
+            "thousand",
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        },
     }
     seeds: dict[str, set[str]] = {}
     for group, words in groups.items():
@@ -304,7 +317,7 @@ def _merge(text: str, mentions: list[DateMention], anchor: dt.date | None) -> li
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _ONE_YEAR = re.compile(r"^(?:(?:a|one|the)\s+)?year\b", re.IGNORECASE)
 _QUARTER_REACH = 1500  # characters back in which a quarter sets the granularity of "a year ago"
-_ANAPHORIC = frozenset({"anaphora", "ago", "unit_relative", "weekday"})
+_ANAPHORIC = frozenset({"anaphora", "ago", "unit_relative", "weekday", "then", "in_the_day"})
 _REFERENCE_REACH = 250  # characters back in which a date can be what "a year earlier" counts from
 
 

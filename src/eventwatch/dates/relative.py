@@ -238,6 +238,21 @@ def _ago(m: re.Match[str], ctx: Context) -> Timex | None:
     return Timex(value_at(shifted, granularity), reason=f"{m.group()} from {what}")
 
 
+def _then(m: re.Match[str], ctx: Context) -> Timex | None:
+    if ctx.reference is None:
+        return Timex(None, reason="'then' with no day named before it")
+    return Timex(ctx.reference.isoformat(), reason="'then': the date mentioned before it")
+
+
+def _in_the_day(m: re.Match[str], ctx: Context) -> Timex | None:
+    base, reason = ctx.reference, "the day mentioned before it"
+    if base is None:
+        base, reason = ctx.anchor, "the publication day"
+    if base is None:
+        return Timex(None, reason=f"'{m.group()}': {NO_ANCHOR}")
+    return Timex(base.isoformat(), reason=f"'{m.group()}': {reason}")
+
+
 def _year_ago(m: re.Match[str], ctx: Context) -> Timex | None:
     base = ctx.anchor
     if base is None:
@@ -301,6 +316,8 @@ RULES: list[Rule] = [
     Rule("unit_relative", re.compile(rf"\b{_REL_MOD}{_REL}\s+(?P<unit>{_REL_UNITS})\b", _I), _unit_relative),
     Rule("anaphora", re.compile(rf"\b(?P<w>{alternation(_ANAPHORA)})\b", _I), _anaphora),
     Rule("ago", re.compile(rf"\b{_APPROX}{NUM('n')}[\s-]+{UNIT('u')}(?:\s+or\s+so)?\s+{_DIR}\b", _I), _ago),
+    Rule("then", re.compile(r"(?:(?<=until\s)|(?<=till\s)|(?<=since\s)|(?<=by\s))then\b", _I), _then),
+    Rule("in_the_day", re.compile(r"\b(?:earlier|later)\s+in\s+the\s+day\b", _I), _in_the_day),
     Rule("year_ago", re.compile(r"\b(?:the\s+)?year[\s-](?:ago|earlier)\b", _I), _year_ago),
     Rule("reference", re.compile(rf"\b(?:{alternation(_lex.references)})\b", _I), _reference),
 ]
