@@ -125,6 +125,13 @@ def find_mentions(
         return None
 
     token_at = {token.start: index for index, token in enumerate(doc.tokens)}
+    runs = _capitalised_runs(doc.tokens, text)
+    # Countries and provinces of several words first: the NER splits "Trinidad and Tobago".
+    for run in runs:
+        for i, j in _ngrams(run):
+            start, end = doc.tokens[i].start, doc.tokens[j - 1].end
+            if j - i > 1 and free(start, end) and known(text[start:end]) == "region":
+                add(Mention(start, end, text[start:end], "entity" if doc.tokens[i].ent_type else "gazetteer"))
     for ent in doc.entities:
         start, end = _clean_span(text, ent.start, ent.end)
         if end <= start:
@@ -144,8 +151,15 @@ def find_mentions(
                 # is far more often a name the NER misread than a village.
                 continue
             for part_start, part_end in _split_commas(text, start, end):
-                if free(part_start, part_end):
-                    add(Mention(part_start, part_end, text[part_start:part_end], "entity"))
+                if not free(part_start, part_end):
+                    continue
+                words = text[part_start:part_end]
+                if ent.label == "FAC" and known(words) != "region":
+                    # A named building or street: placed by the towns around it, never taken
+                    # for a town that shares a word of its name ("St. Peter's Basilica").
+                    add(Mention(part_start, part_end, words, "facility", feature="facility"))
+                else:
+                    add(Mention(part_start, part_end, words, "entity"))
         elif ent.label == "NORP":
             found = demonym(start, end, "entity")
             if found is not None and free(start, end):
@@ -161,7 +175,7 @@ def find_mentions(
     }
     person_spans = {(ent.start, ent.end) for ent in doc.entities if ent.label == "PERSON"}
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
-    for run in _capitalised_runs(tokens, text):
+    for run in runs:
         for i, j in _ngrams(run):
             start, end = tokens[i].start, tokens[j - 1].end
             if not free(start, end):
