@@ -399,13 +399,13 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
         # "is willing to withdraw", "has agreed": the subject is the governing verb's,
         # the objects are those of the adjective's or particle's clause.
         found = _verb_arguments(tree, head, dictionary)
-        agents = [a for a in found if a.role == "agent"]
-        taken = {a.head for a in agents}
-        targets = [
+        doers = [a for a in found if a.role == "agent"]
+        taken = {a.head for a in doers}
+        aimed = [
             Argument(t, "target") for t in _with_conjuncts(tree, _targets(tree, trigger, dictionary, []))
         ]
-        targets = [t for t in targets if t.head not in taken] or [a for a in found if a.role == "target"]
-        return agents + targets
+        aimed = [t for t in aimed if t.head not in taken] or [a for a in found if a.role == "target"]
+        return doers + aimed
     return _verb_arguments(tree, trigger, dictionary)
 
 
