@@ -144,7 +144,11 @@ class Resolver:
             mine = (own.lat, own.lon) if own is not None else None
             context = _Context(+others, [p for p in points if p != mine])
             final.append(self._choose(mention, pool, near, context))
-        anchor = _anchor([c.candidate for c in final if c.candidate])
+        # Demonyms ("French engineers") say little about where the text is: not anchors.
+        literal = [
+            c.candidate for m, c in zip(mentions, final, strict=True) if c.candidate and m.source != "demonym"
+        ]
+        anchor = _anchor(literal or [c.candidate for c in final if c.candidate])
         places = []
         for mention, choice in zip(mentions, final, strict=True):
             local = None if choice.candidate else _near(mention, mentions, final, sentences or []) or anchor
@@ -232,7 +236,7 @@ def _near(
     best: tuple[int, Candidate] | None = None
     for other, choice in zip(mentions, choices, strict=True):
         found = choice.candidate
-        if found is None or not (sentence.start <= other.start < sentence.end):
+        if found is None or other.source == "demonym" or not (sentence.start <= other.start < sentence.end):
             continue
         if _FINE.get(found.feature, 3) > 2:
             continue
