@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,11 +138,24 @@ def undated_doc() -> Document:
     )
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh SQLite store with the two sample documents."""
-    db = Store(str(tmp_path / "export.db"))
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample store built once (migrations take a second); each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "export.db"
+    db = Store(str(path))
     db.add(sample_doc())
     db.add(undated_doc())
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture()
+def store(tmp_path: Path, template_db: Path) -> Iterator[Store]:
+    """A fresh copy of the sample store."""
+    path = tmp_path / "export.db"
+    shutil.copy(template_db, path)
+    db = Store(str(path), migrate=False)
     yield db
     db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -246,4 +247,19 @@ def test_request_and_document_size_limits(store: Store, fake_pipeline: FakePipel
     assert too_big.status_code == 413 and too_big.json()["error"]["code"] == "E904"
     long_doc = client.post("/api/ingest", json={"text": "Farmers marched. " * 40}, headers=AUTH)
     assert long_doc.status_code == 400 and long_doc.json()["error"]["code"] == "E105"
+    assert fake_pipeline.calls == 0
+
+
+def test_streamed_body_over_the_limit(store: Store, fake_pipeline: FakePipeline) -> None:
+    client = make_client(store, fake_pipeline, max_request_bytes=1000)
+
+    def body() -> Iterator[bytes]:  # no Content-Length: the limit is counted as the body streams in
+        yield b'{"text": "'
+        yield from (b"x" * 100 for _ in range(50))
+        yield b'"}'
+
+    response = client.post(
+        "/api/ingest", content=body(), headers={**AUTH, "content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json()["error"]["code"] == "E904"
     assert fake_pipeline.calls == 0

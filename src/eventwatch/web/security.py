@@ -92,21 +92,22 @@ class BodyLimit:
             await self._reject(send)
             return
         seen = 0
+        rejected = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, rejected
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLargeError
+                if seen > self.limit and not rejected:
+                    # Answer now and tell the app the client went away, so it stops reading.
+                    rejected = True
+                    await self._reject(send)
+                    return {"type": "http.disconnect"}
             return msg
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLargeError:
-            await self._reject(send)
+        async def guarded(msg: Message) -> None:
+            if not rejected:
+                await send(msg)
 
-
-class _TooLargeError(Exception):
-    """A streamed body went over the limit."""
+        await self.app(scope, counted, guarded)
