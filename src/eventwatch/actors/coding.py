@@ -149,6 +149,9 @@ class PhraseCoder:
         code = country_code(text)
         if code is None and text[:1].isupper():
             code = capital_country(text) if self._labelled(lo, ("GPE",)) else None
+        if code is None and hi > lo and self.tree.word(hi)[:1].isupper():
+            # "Western Cambodia", "southern Lebanon": the country word decides, not the gazetteer.
+            code = country_code(self.tree.word(hi))
         if code is None and lo in self.place_country and self._labelled(lo, ("GPE",)):
             code = self.place_country[lo]
         if code is None:

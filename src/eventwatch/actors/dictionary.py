@@ -54,6 +54,7 @@ class ActorDictionary:
     patient_nouns: frozenset[str]
     light_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
+    transfer_verbs: frozenset[str]
     acled_since: dict[str, int]
     names: dict[str, Entry]
 
@@ -89,7 +90,7 @@ def _strings(value: Any, path: str, where: str) -> list[str]:
 def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
     if not isinstance(data, dict):
         raise _fail(path, "the file must be a mapping with 'actors' and/or 'words'")
-    known = {"actors", "words", "patient_nouns", "light_verbs", "reaction_verbs", "acled_since"}
+    known = {"actors", "words", "patient_nouns", "light_verbs", "reaction_verbs", "transfer_verbs", "acled_since"}
     unknown = set(data) - known
     if unknown:
         raise _fail(path, f"unknown top-level keys {sorted(unknown)}; use {', '.join(sorted(known))}")
@@ -122,6 +123,7 @@ def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
     dictionary.patient_nouns |= frozenset(_strings(data.get("patient_nouns") or [], path, "patient_nouns"))
     dictionary.light_verbs |= frozenset(_strings(data.get("light_verbs") or [], path, "light_verbs"))
     dictionary.reaction_verbs |= frozenset(_strings(data.get("reaction_verbs") or [], path, "reaction_verbs"))
+    dictionary.transfer_verbs |= frozenset(_strings(data.get("transfer_verbs") or [], path, "transfer_verbs"))
     since = data.get("acled_since") or {}
     if not isinstance(since, dict) or not all(isinstance(v, int) for v in since.values()):
         raise _fail(path, "acled_since must map ISO3 codes to years")
@@ -137,7 +139,7 @@ def _read(path: Path) -> Any:
 
 @functools.cache
 def _load(paths: tuple[str, ...]) -> ActorDictionary:
-    dictionary = ActorDictionary({}, {}, {}, frozenset(), frozenset(), frozenset(), {}, {})
+    dictionary = ActorDictionary({}, {}, {}, frozenset(), frozenset(), frozenset(), frozenset(), {}, {})
     shipped = resources.files("eventwatch.data").joinpath("actors.yaml").read_text(encoding="utf-8")
     _merge(dictionary, yaml.safe_load(shipped), _SHIPPED)
     for path in paths:

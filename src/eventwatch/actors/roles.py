@@ -247,7 +247,13 @@ def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[l
 
 
 def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
-    """Who the verb acts on: its object, else a prepositional object, else what it asks of whom."""
+    """Who the verb acts on: its object, else a prepositional object, else what it asks of whom.
+    For verbs of giving ("offered troops to Lebanon") the recipient, not the thing given."""
+    if tree.lemma(verb) in dictionary.transfer_verbs:
+        recipients = tree.children(verb, ("dative",)) + _pobjs(tree, verb, {"to"})
+        given = [t for r in recipients for t in _descend(tree, r, dictionary) if t not in agents and t != verb]
+        if given:
+            return given
     direct = tree.children(verb, ("nsubjpass", "dobj", "dative"))
     found = [t for d in direct for t in _descend(tree, d, dictionary)]
     if not found:
