@@ -29,7 +29,12 @@ def test_weekdays_are_the_most_recent_such_day(text: str, value: str) -> None:
 
 def test_today_with_an_explicit_date_takes_the_explicit_date() -> None:
     mentions = find("Today, May 26, the council met.", anchor=dt.date(2022, 5, 26))
-    assert [(m.text, m.value) for m in mentions] == [("Today, May 26", "2022-05-26")]
+    assert [(m.text, m.value) for m in mentions] == [("Today", "2022-05-26"), ("May 26", "2022-05-26")]
+
+
+def test_the_written_date_fixes_the_weekday_beside_it() -> None:
+    mentions = find("Today, May 26, the council met.", anchor=dt.date(2022, 5, 27))  # feed date a day late
+    assert [(m.text, m.value) for m in mentions] == [("Today", "2022-05-26"), ("May 26", "2022-05-26")]
 
 
 def test_since_march_is_a_range_up_to_publication() -> None:

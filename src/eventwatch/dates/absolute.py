@@ -78,7 +78,7 @@ def _day_range(m: re.Match[str], ctx: Context) -> Timex | None:
         return None
     first, last = dt.date(year, month, d1), dt.date(year, month, d2)
     return Timex(
-        f"{first}/{last}",
+        first.isoformat(),
         kind="range",
         reason="explicit range of days",
         first=first,
@@ -365,7 +365,7 @@ RULES: list[Rule] = [
     Rule(
         "month_day",
         re.compile(
-            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_M}\s+{_D}"
+            rf"\b(?:(?P<pre>{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_M}\s+{_D}"
             rf"(?:,?\s+{_Y})?",
             _I,
         ),
@@ -374,7 +374,7 @@ RULES: list[Rule] = [
     Rule(
         "day_month",
         re.compile(
-            rf"\b(?:(?:{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_D}(?:\s+of)?\s+{_M}"
+            rf"\b(?:(?P<pre>{_WD}|today|yesterday|tomorrow),?\s+)?(?:(?P<rel>last|this|next|the)\s+)?{_D}(?:\s+of)?\s+{_M}"
             rf"(?:,?\s+{_Y})?",
             _I,
         ),

@@ -357,7 +357,22 @@ def find(text: str, *, anchor: dt.date | None = None, syntax: Syntax | None = No
             ctx.start, ctx.end = item.start, item.end
             item.timex = item.rule.handler(item.match, ctx) or item.timex
             ctx.reference, ctx.reference_any = saved
-        mention = _mention(text, item.start, item.end, item.timex)
+        start = item.start
+        if item.match.re.groupindex.get("pre") and item.match["pre"] and item.timex.value:
+            # "Thursday, Jan. 6" / "Today, May 26": two expressions; the written date fixes both.
+            pre_start, pre_end = item.match.span("pre")
+            mentions.append(
+                _mention(
+                    text,
+                    pre_start,
+                    pre_end,
+                    Timex(item.timex.value, reason=f"named with its date: {item.timex.reason}"),
+                )
+            )
+            start = pre_end
+            while start < item.end and (text[start].isspace() or text[start] == ","):
+                start += 1
+        mention = _mention(text, start, item.end, item.timex)
         if item.rule.name == "year_ago" or (item.rule.name == "ago" and _ONE_YEAR.match(mention.text)):
             _quarterly(mention, quarter, text)
         if mention.value and _QUARTER_VALUE.fullmatch(mention.value):
