@@ -9,19 +9,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakestage import fake_pipeline
 from watchsite import Clock, Site, article_html, rss
 
+from eventwatch.document import Document
 from eventwatch.errors import EventwatchError
-from eventwatch.store import Store
+from eventwatch.store import EventFilter, Store
+from eventwatch.store.clusters import merge, recluster, split
+from eventwatch.store.clusters_read import cluster_id_of
 from eventwatch.watch import (
     AlertQuery,
     Watcher,
     add_alert,
     add_source,
+    deliver_due,
     event_key,
     list_alerts,
     pending,
     remove_alert,
+    scan,
 )
 
 Make = Callable[..., Watcher]
@@ -54,7 +60,7 @@ def test_file_alert_fires_once_per_new_matching_event(
     assert line["alert"] == {"id": alert.id, "name": "belarus", "query": query.to_dict()}
     assert line["event"]["type"] == "desertion"
     assert line["document"]["url"] == site.url("/desertion")
-    assert line["event_key"] == f"mention:{line['mention_id']}"
+    assert line["event_key"] == f"cluster:{line['canonical_event_id']}"
     clock.advance(hours=1)
     assert watcher.run_once().alerts_fired == 0
     assert len(_lines(out)) == 1
@@ -170,6 +176,45 @@ def test_remove_alert(store: Store, clock: Clock) -> None:
     assert caught.value.code == "E1111"
 
 
+def _report(store: Store, text: str) -> dict[str, Any]:
+    doc_id, _ = store.add(fake_pipeline()(Document(id=text[:30], text=text)))
+    (mention,) = store.mentions(EventFilter(document_id=doc_id))
+    return mention
+
+
+def test_alert_fires_once_per_canonical_event(store: Store, clock: Clock, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file=str(out))
+    first = _report(store, "A soldier deserted from the garrison at dawn.")
+    second = _report(store, "Reports say a soldier deserted from the garrison early on Monday.")
+    third = _report(store, "An officer deserted from a different brigade in the south.")
+    event = merge(store, first["cluster_id"], second["cluster_id"])
+    if third["cluster_id"] in (first["cluster_id"], second["cluster_id"], event):
+        split(store, event, third["id"])
+    assert scan(store, now=clock()) == 2
+    assert deliver_due(store, now=clock()) == (2, 0)
+    assert {line["mention_id"] for line in _lines(out)} in (
+        {first["id"], third["id"]},
+        {second["id"], third["id"]},
+    )
+
+    # A later report linked to the same canonical event does not fire again, even after the
+    # events were clustered afresh (which may renumber them).
+    recluster(store)
+    fourth = _report(store, "The deserter was seen at the garrison gate, a neighbour said.")
+    merge(store, cluster_id_of(store, first["id"]) or 0, fourth["cluster_id"])
+    assert scan(store, now=clock()) == 0
+
+
+def test_without_clusters_each_mention_is_an_event(tmp_path: Path, clock: Clock) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'plain.db'}", cluster=False)
+    add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file=str(tmp_path / "x.jsonl"))
+    _report(store, "A soldier deserted from the garrison at dawn.")
+    _report(store, "A soldier deserted from the garrison at dawn, officials said.")
+    assert scan(store, now=clock()) == 2
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("mention", "key"),
     [
@@ -232,44 +277,22 @@ def test_query_round_trips() -> None:
     assert AlertQuery.from_dict(query.to_dict()) == query
 
 
-def test_alert_fires_once_per_canonical_event(
-    site: Site,
-    store: Store,
-    clock: Clock,
-    make_watcher: Make,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Two reports of one desertion (one canonical event) and a report of another.
-    links = {1: 10, 2: 10, 3: 11}
+def test_fired_before_survives_renumbered_events(store: Store, clock: Clock) -> None:
+    from sqlalchemy import insert
 
-    def linked(_connection: object, mention_ids: Any) -> dict[int, int]:
-        return {mention_id: links[mention_id] for mention_id in mention_ids if mention_id in links}
+    from eventwatch.watch.keys import fired_before
+    from eventwatch.watch.schema import alert_hits
 
-    monkeypatch.setattr("eventwatch.watch.alerts.cluster_ids", linked)
-    out = tmp_path / "events.jsonl"
-    add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file=str(out))
-    _feed(
-        site,
-        store,
-        clock,
-        {
-            "/first": "A soldier deserted from the garrison at dawn.",
-            "/second": "Reports say a soldier deserted from the garrison early on Monday.",
-            "/third": "An officer deserted from a different brigade in the south.",
-        },
-    )
-    report = make_watcher().run_once()
-    assert (report.stored, report.alerts_fired) == (3, 2)
-    keys = [line["event_key"] for line in _lines(out)]
-    assert keys == ["cluster:10", "cluster:11"]
-    assert [line["canonical_event_id"] for line in _lines(out)] == [10, 11]
-
-
-def test_cluster_ids_without_cluster_tables(store: Store) -> None:
-    from eventwatch.watch.keys import cluster_ids
-
-    with store.engine.connect() as connection:
-        if connection.dialect.has_table(connection, "cluster_members"):
-            pytest.skip("this database has canonical event clusters")
-        assert cluster_ids(connection, [1, 2]) == {}
+    alert = add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file="unused.jsonl")
+    first = _report(store, "A soldier deserted from the garrison at dawn.")
+    later = _report(store, "An officer deserted from a different brigade in the south.")
+    event = merge(store, first["cluster_id"], later["cluster_id"])
+    with store.engine.begin() as connection:
+        # The hit was recorded under a canonical event id that no longer exists.
+        connection.execute(
+            insert(alert_hits).values(
+                alert_id=alert.id, event_key="cluster:999", mention_id=first["id"], created_at="x"
+            )
+        )
+        assert fired_before(connection, alert.id, {"id": later["id"], "cluster_id": event})
+        assert not fired_before(connection, alert.id, {"id": later["id"], "cluster_id": None})

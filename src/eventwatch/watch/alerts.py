@@ -16,9 +16,10 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..errors import EventwatchError
 from ..store import Store
+from ..store.clusters_schema import cluster_members
 from ..store.schema import documents, mentions
 from .clock import iso
-from .keys import cluster_ids, event_key
+from .keys import event_key, fired_before
 from .query import AlertQuery
 from .schema import alert_hits, alerts, outbox
 from .urls import check_watchable
@@ -136,26 +137,24 @@ def _payload(alert: Alert, key: str, mention: dict[str, Any], *, now: dt.datetim
 
 def _scan_alert(connection: Connection, alert: Alert, *, now: dt.datetime) -> int:
     query = (
-        select(mentions, documents.c.title, documents.c.url, documents.c.published)
+        select(
+            mentions, documents.c.title, documents.c.url, documents.c.published, cluster_members.c.cluster_id
+        )
         .join(documents, documents.c.id == mentions.c.document_id)
+        .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
         .where(mentions.c.id > alert.last_mention_id)
         .order_by(mentions.c.id)
         .limit(_SCAN_BATCH)
     )
     fired = 0
     mark = alert.last_mention_id
-    batch = [dict(row._mapping) for row in connection.execute(query)]
-    clusters = cluster_ids(connection, (mention["id"] for mention in batch))
-    for mention in batch:
-        mention["cluster_id"] = clusters.get(mention["id"])
+    for row in connection.execute(query).all():
+        mention = dict(row._mapping)
         mark = mention["id"]
         if not alert.query.matches(mention):
             continue
         key = event_key(mention)
-        known = connection.execute(
-            select(alert_hits.c.id).where(alert_hits.c.alert_id == alert.id, alert_hits.c.event_key == key)
-        ).first()
-        if known is not None:
+        if fired_before(connection, alert.id, mention):
             continue
         connection.execute(
             insert(alert_hits).values(

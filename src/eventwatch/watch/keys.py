@@ -1,18 +1,22 @@
 """What "the same event" means for an alert: the one place that decides it.
 
 An alert fires once per canonical event, not once per report. A mention linked to a canonical
-event (a row in ``cluster_members``, written when the store clusters mentions) is keyed by that
-event; a mention not (yet) linked to one is its own event.
+event (``cluster_members``, written when ``Store.add`` clusters a document's mentions) is keyed
+by that event; a mention not linked to one (a store opened with ``cluster=False``) is its own
+event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, inspect, text
+from sqlalchemy import Connection, select
 
-__all__ = ["cluster_ids", "event_key"]
+from ..store.clusters_schema import cluster_members
+from .schema import alert_hits
+
+__all__ = ["event_key", "fired_before"]
 
 
 def event_key(mention: Mapping[str, Any]) -> str:
@@ -23,15 +27,20 @@ def event_key(mention: Mapping[str, Any]) -> str:
     return f"mention:{mention['id']}"
 
 
-def cluster_ids(connection: Connection, mention_ids: Iterable[int]) -> dict[int, int]:
-    """The canonical event of each of ``mention_ids`` that has one.
-
-    Read by name so this works on databases with or without the clusters tables.
+def fired_before(connection: Connection, alert_id: int, mention: Mapping[str, Any]) -> bool:
+    """Whether alert ``alert_id`` already fired for ``mention``'s event: by its key, or, since
+    reclustering may renumber canonical events, because a mention it fired for now belongs to
+    the same canonical event.
     """
-    wanted = sorted(set(mention_ids))
-    if not wanted or not inspect(connection).has_table("cluster_members"):
-        return {}
-    query = text("SELECT mention_id, cluster_id FROM cluster_members WHERE mention_id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
+    key = event_key(mention)
+    by_key = select(alert_hits.c.id).where(alert_hits.c.alert_id == alert_id, alert_hits.c.event_key == key)
+    if connection.execute(by_key).first() is not None:
+        return True
+    cluster = mention.get("cluster_id")
+    if cluster is None:
+        return False
+    mates = select(cluster_members.c.mention_id).where(cluster_members.c.cluster_id == cluster)
+    by_member = select(alert_hits.c.id).where(
+        alert_hits.c.alert_id == alert_id, alert_hits.c.mention_id.in_(mates)
     )
-    return {int(row[0]): int(row[1]) for row in connection.execute(query, {"ids": wanted})}
+    return connection.execute(by_member).first() is not None
