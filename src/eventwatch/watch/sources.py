@@ -142,16 +142,21 @@ def due_sources(store: Store, *, now: dt.datetime) -> list[Source]:
 
 
 def claim(store: Store, source: Source, *, now: dt.datetime, lease_seconds: int = 900) -> bool:
-    """Take ``source`` for one poll, so a second watcher on the same database (a cron run next to
+    """Take the due ``source`` for one poll, so a second watcher on the same database (a cron run next to
     a long-running one) leaves it alone; False if another watcher took it first.
 
     The claim pushes ``next_poll_at`` ahead by ``lease_seconds``; recording the poll's outcome
     replaces it, and a watcher killed mid-poll lets the source fall due again when the lease ends.
+    A source that is not due cannot be claimed.
     """
     with store.engine.begin() as connection:
         taken = connection.execute(
             update(sources)
-            .where(sources.c.id == source.id, sources.c.next_poll_at == source.next_poll_at)
+            .where(
+                sources.c.id == source.id,
+                sources.c.next_poll_at == source.next_poll_at,
+                sources.c.next_poll_at <= iso(now),
+            )
             .values(next_poll_at=later(now, lease_seconds))
         ).rowcount
     return bool(taken)
