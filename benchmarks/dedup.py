@@ -149,7 +149,7 @@ def run_corpus(shuffles: int) -> dict[str, Any]:
     }
 
 
-def run_pipeline() -> dict[str, Any]:
+def run_pipeline(keep: str | None = None) -> dict[str, Any]:
     from sqlalchemy import select
 
     from eventwatch import api
@@ -160,7 +160,9 @@ def run_pipeline() -> dict[str, Any]:
     records = _records()
     gold = {r["id"]: r["event"] for r in records}
     with tempfile.TemporaryDirectory() as folder:
-        store = Store(str(Path(folder) / "dedup.db"))
+        path = Path(keep) if keep else Path(folder) / "dedup.db"
+        path.unlink(missing_ok=True)
+        store = Store(str(path))
         began = time.perf_counter()
         api.ingest([str(CORPUS)], store)
         seconds = time.perf_counter() - began
@@ -192,14 +194,15 @@ def main() -> None:
     speed.add_argument("--n", type=int, default=100_000)
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--shuffles", type=int, default=20)
-    sub.add_parser("pipeline")
+    pipeline = sub.add_parser("pipeline")
+    pipeline.add_argument("--keep", help="Keep the database at this path (for `eventwatch clusters --db`).")
     args = parser.parse_args()
     if args.command == "speed":
         result = run_speed(args.n)
     elif args.command == "corpus":
         result = run_corpus(args.shuffles)
     else:
-        result = run_pipeline()
+        result = run_pipeline(args.keep)
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")
 

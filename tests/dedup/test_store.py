@@ -56,7 +56,7 @@ def test_round_trip_of_a_canonical_event(store: Store) -> None:
     assert sorted(r["reports"] for r in rows) == [1, 2]
     main = next(r for r in rows if r["reports"] == 2)
     assert (main["type"], main["place"], main["country"], main["date_start"]) == (
-        "shelling",
+        "shelling_artillery_missile_attack",
         "Kupiansk",
         "UKR",
         "2024-03-12",

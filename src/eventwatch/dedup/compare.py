@@ -129,7 +129,8 @@ def features(mention: Mention, rules: Rules) -> Features:
     if lo is not None and (hi is None or hi < lo):
         hi = lo
     radius = None
-    if mention.feature == "country" or (mention.lat is None and mention.country):
+    vague = mention.feature in rules.country_only_features or not mention.place
+    if mention.country and (vague or mention.lat is None):
         radius = math.inf
     elif mention.lat is not None and mention.lon is not None:
         radius = rules.place_radius_km.get(mention.feature or "city", rules.place_radius_km["city"])
@@ -156,12 +157,21 @@ def _no(reason: str) -> Decision:
     return Decision(compatible=False, score=0.0, link=False, reason=reason)
 
 
+def _renamed(ma: Mention, mb: Mention, conflict: str, rules: Rules) -> tuple[str | None, float]:
+    """A place conflict, unless both name the same town: then the gazetteer resolved one name two
+    ways (Pokrovsk in Ukraine or in Russia) and the name is trusted over the coordinates."""
+    names = (ma.place or "").casefold(), (mb.place or "").casefold()
+    if names[0] and names[0] == names[1] and "country" not in (ma.feature, mb.feature):
+        return None, rules.weights["place_near"]
+    return conflict, 0.0
+
+
 def _place(a: Features, b: Features, rules: Rules) -> tuple[str | None, float]:
     """(conflict reason or None, place score); ``OTHER_TOWN`` is a conflict only for a weak pair."""
     ma, mb = a.mention, b.mention
     w = rules.weights
     if ma.country and mb.country and ma.country != mb.country:
-        return "different countries", 0.0
+        return _renamed(ma, mb, "different countries", rules)
     if a.radius is None or b.radius is None:
         return None, 0.0
     if math.isinf(a.radius) or math.isinf(b.radius):
@@ -170,12 +180,8 @@ def _place(a: Features, b: Features, rules: Rules) -> tuple[str | None, float]:
     assert ma.lat is not None and ma.lon is not None and mb.lat is not None and mb.lon is not None
     km = distance_km(ma.lat, ma.lon, mb.lat, mb.lon)
     if km > max(a.radius, b.radius):
-        return f"places {km:.0f} km apart", 0.0
-    same = (
-        (ma.geonameid is not None and ma.geonameid == mb.geonameid)
-        or km <= rules.same_place_km
-        or (ma.place is not None and ma.place == mb.place)
-    )
+        return _renamed(ma, mb, f"places {km:.0f} km apart", rules)
+    same = (ma.geonameid is not None and ma.geonameid == mb.geonameid) or km <= rules.same_place_km
     if same:
         return None, w["place_same"]
     city = rules.place_radius_km["city"]
@@ -201,7 +207,8 @@ def compare(a: Features, b: Features, rules: Rules) -> Decision:
         return _no(conflict)
     if a.agent_countries and b.agent_countries and not a.agent_countries & b.agent_countries:
         return _no("agents of different countries")
-    if a.agent_sectors and b.agent_sectors and not a.agent_sectors & b.agent_sectors:
+    # Different but compatible types have different agents (protesters; the police firing on them).
+    if ma.type == mb.type and a.agent_sectors and b.agent_sectors and not a.agent_sectors & b.agent_sectors:
         return _no("agents of different sectors")
     w = rules.weights
     parts: dict[str, float] = {}

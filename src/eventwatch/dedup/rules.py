@@ -43,6 +43,7 @@ class Rules:
     date_tolerance: Mapping[str, int]
     undated_days: int
     place_radius_km: Mapping[str, float]
+    country_only_features: frozenset[str]
     same_place_km: float
     sector_groups: Mapping[str, str]
     weights: Mapping[str, float]
@@ -88,9 +89,10 @@ def _groups(lists: Iterable[Iterable[str]]) -> dict[str, str]:
 
 def _build(data: Mapping[str, Any], path: str) -> Rules:
     try:
-        pairs = [list(map(str, pair)) for pair in data["compatible_types"]]
-        if any(len(pair) != 2 for pair in pairs):
-            raise ValueError("each compatible_types entry must be a pair")
+        groups = [list(map(str, group)) for group in data["compatible_types"]]
+        if any(len(group) < 2 for group in groups):
+            raise ValueError("each compatible_types entry must list at least two types")
+        pairs = [[a, b] for group in groups for a in group for b in group if a < b]
         status_groups = {str(s): i for i, group in enumerate(data["status_groups"]) for s in group}
         sector_groups = {str(s): f"group{i}" for i, group in enumerate(data["sector_groups"]) for s in group}
         weights = {name: float(data["weights"][name]) for name in _WEIGHTS}
@@ -102,6 +104,7 @@ def _build(data: Mapping[str, Any], path: str) -> Rules:
             date_tolerance={str(k): int(v) for k, v in data["date_tolerance"].items()},
             undated_days=int(data["undated_days_before_published"]),
             place_radius_km={str(k): float(v) for k, v in data["place_radius_km"].items()},
+            country_only_features=frozenset(map(str, data["country_only_features"])),
             same_place_km=float(data["same_place_km"]),
             sector_groups=sector_groups,
             weights=weights,
