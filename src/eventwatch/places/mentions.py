@@ -42,6 +42,7 @@ _PLACE_WORDS = {
     "inside",
     "off",
 }
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
 _STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
 _JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
@@ -173,7 +174,11 @@ def find_mentions(
         if ent.label == "PERSON" and " " in text[ent.start : ent.end]
         for word in text[ent.start : ent.end].split()
     }
-    person_spans = {(ent.start, ent.end) for ent in doc.entities if ent.label == "PERSON"}
+    entity_of: dict[int, tuple[int, int, str]] = {}
+    for ent in doc.entities:
+        first = token_at.get(ent.start)
+        if first is not None:
+            entity_of[first] = (*_clean_span(text, ent.start, ent.end), ent.label)
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in runs:
         for i, j in _ngrams(run):
@@ -181,7 +186,9 @@ def find_mentions(
             if not free(start, end):
                 continue
             words = text[start:end]
-            inside = tokens[i].ent_type in _SCAN_LABELS
+            entity = entity_of.get(i)
+            whole = entity is not None and entity[:2] == (start, end)
+            inside = entity is not None and entity[2] in _SCAN_LABELS and not whole
             found = demonym(start, end, "gazetteer")
             if found is not None:
                 if found.source == "demonym" and found.country is None and found.region is None:
@@ -195,12 +202,14 @@ def find_mentions(
                 continue
             # The NER calls some places persons ("Tamil Nadu accused..."): a whole "person" that
             # is a country or province is a place, unless a person of that name is about.
-            whole = (start, end) in person_spans and words not in person_words
+            whole = whole and words not in person_words
+            listed = _listed(tokens, text, i, j, ends={m.end for m in mentions})
             if (
                 (tokens[i].ent_type == "PERSON" or words in person_words)
                 and not (whole and strength == "region")
                 and not (whole and strength == "major" and _cued(tokens, text, i, j, known))
                 and not _cued(tokens, text, i, j, known, strong=True)
+                and not listed
             ):
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
@@ -208,7 +217,7 @@ def find_mentions(
             civic = j < len(tokens) and text[tokens[j].start : tokens[j].end] in civic_words
             if inside and strength not in ("major", "region") and not civic:
                 continue
-            if strength == "minor" and not _cued(tokens, text, i, j, known):
+            if strength == "minor" and not listed and not _cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
@@ -261,6 +270,14 @@ def _cued(
     return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--", "("))
 
 
+def _listed(tokens: list[Token], text: str, first: int, end: int, *, ends: set[int]) -> bool:
+    """'Tamil Nadu, Kerala and Puducherry': a name in a list right after a place found already."""
+    if first < 2:
+        return False
+    joiner = text[tokens[first - 1].start : tokens[first - 1].end]
+    return joiner in (",", "and", "or", "&") and tokens[first - 2].end in ends
+
+
 def _after_place_word(tokens: list[Token], text: str, index: int) -> bool:
     """'in eastern Ghouta', 'the village of X': a place word one or two tokens before."""
     for back in (1, 2):
@@ -288,7 +305,7 @@ def _capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
     current: list[int] = []
     for index, token in enumerate(tokens):
         word = text[token.start : token.end]
-        if _is_capitalised(word) and token.pos not in ("PUNCT", "NUM", "PRON", "DET"):
+        if _is_capitalised(word) and token.pos in _NAME_POS:
             if current and token.sent_start:
                 runs.append(current)
                 current = []
