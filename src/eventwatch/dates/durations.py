@@ -54,6 +54,13 @@ def _duration(m: re.Match[str], ctx: Context) -> Timex | None:
         return None
     if amount is not None and 1000 <= amount < 2100 and unit_of(m["u"]) in ("Q", "S"):
         return None  # "the 1988 second quarter": a year, not 1988 seconds
+    unit_word = m["u"].lower()
+    if unit_word.startswith("quarter") and (
+        m.group().endswith("-quarters") or ctx.after(4).startswith(" of")
+    ):
+        return None  # "three-quarters", "a quarter of the vote": a fraction
+    if unit_word == "second" and words in ("a", "an"):
+        return None  # "a second time": an ordinal
     rel = " ".join((m["rel"] or "").lower().split())
     if amount is None and rel.endswith(("past", "last", "previous")):
         return Timex("PAST_REF", reason=f"'{m.group()}': an unspecified stretch up to now")
