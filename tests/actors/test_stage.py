@@ -128,3 +128,28 @@ def test_user_dictionary_setting(analyse: Analyse, tmp_path: pytest.TempPathFact
     )
     (agent,) = [a for a in doc.events[0].actors if a.role == "agent"]
     assert (agent.name, agent.country, agent.sector) == ("Kastus Brigade", "BLR", "MIL")
+
+
+def test_young_man_resolves_to_the_named_person(analyse: Analyse) -> None:
+    text = "Police in Gomel detained Pavel Markov on Friday. The young man was released on bail."
+    (target,) = [a for a in actors(analyse, text, "released") if a.role == "target"]
+    assert target.text == "The young man"
+    assert target.name == "Pavel Markov"
+
+
+def test_dictionaries_setting_in_the_pipeline_config(tmp_path: pytest.TempPathFactory) -> None:
+    from pathlib import Path
+
+    from eventwatch import pipeline
+
+    folder = Path(str(tmp_path))
+    extra = folder / "extra.yaml"
+    extra.write_text(
+        "actors:\n  - {name: Kalinouski Regiment, aliases: [Kalinouski Regiment], sector: MIL}\n"
+    )
+    config = folder / "pipeline.toml"
+    config.write_text(f'[stages."eventwatch.actors.v1"]\ndictionaries = ["{extra}"]\n')
+    built = pipeline.build(config)
+    (stage,) = [stage for name, stage in built.stages if name == "eventwatch.actors.v1"]
+    assert isinstance(stage, ActorsStage)
+    assert stage.dictionary.lookup("Kalinouski Regiment") is not None

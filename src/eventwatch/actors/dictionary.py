@@ -90,7 +90,15 @@ def _strings(value: Any, path: str, where: str) -> list[str]:
 def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
     if not isinstance(data, dict):
         raise _fail(path, "the file must be a mapping with 'actors' and/or 'words'")
-    known = {"actors", "words", "patient_nouns", "light_verbs", "reaction_verbs", "transfer_verbs", "acled_since"}
+    known = {
+        "actors",
+        "words",
+        "patient_nouns",
+        "light_verbs",
+        "reaction_verbs",
+        "transfer_verbs",
+        "acled_since",
+    }
     unknown = set(data) - known
     if unknown:
         raise _fail(path, f"unknown top-level keys {sorted(unknown)}; use {', '.join(sorted(known))}")

@@ -29,6 +29,7 @@ _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
 _CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODALS = {"must", "should", "ought", "shall"}
+_EDGE_POS = {"PUNCT", "SPACE"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "EVENT"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _PRONOUNS = {"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"}
@@ -57,14 +58,16 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
             members -= set(tree.subtree(kid))
     if exclude is not None and exclude != head and exclude in members:
         members -= set(tree.subtree(exclude))
+    # A line break (a headline, a paragraph) ends a phrase.
+    members = {m for m in members if "\n" not in tree.word(m)}
     lo = hi = head
     while lo - 1 in members:
         lo -= 1
     while hi + 1 in members:
         hi += 1
-    while lo < head and (tree.tokens[lo].pos == "PUNCT" or tree.dep(lo) in ("cc", "prep")):
+    while lo < head and (tree.tokens[lo].pos in _EDGE_POS or tree.dep(lo) in ("cc", "prep")):
         lo += 1
-    while hi > head and (tree.tokens[hi].pos == "PUNCT" or tree.dep(hi) in ("cc", "prep", "case")):
+    while hi > head and (tree.tokens[hi].pos in _EDGE_POS or tree.dep(hi) in ("cc", "prep", "case")):
         hi -= 1
     # An unclosed bracket at the end goes, with what follows it.
     for index in range(hi, head, -1):
@@ -251,7 +254,9 @@ def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list
     For verbs of giving ("offered troops to Lebanon") the recipient, not the thing given."""
     if tree.lemma(verb) in dictionary.transfer_verbs:
         recipients = tree.children(verb, ("dative",)) + _pobjs(tree, verb, {"to"})
-        given = [t for r in recipients for t in _descend(tree, r, dictionary) if t not in agents and t != verb]
+        given = [
+            t for r in recipients for t in _descend(tree, r, dictionary) if t not in agents and t != verb
+        ]
         if given:
             return given
     direct = tree.children(verb, ("nsubjpass", "dobj", "dative"))
@@ -370,6 +375,9 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     if not agents and not patient:
         for mod in tree.subtree(noun, skip=("prep", "relcl", "acl", "appos", "conj", "poss")):
             if mod != noun and mod < noun and _names_a_party(tree, mod, dictionary):
+                # The last word of a name heads it: "White House", not "White".
+                while mod + 1 < noun and tree.tokens[mod + 1].ent_iob == "I":
+                    mod += 1
                 agents.append(mod)
                 break
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".

@@ -125,7 +125,7 @@ class ActorsStage(Stage):
             coded = coder.code(lo, hi, head)
             if not coded.countries and coded.entry is None and not coded.person:
                 antecedent = resolver.description(lo, head)
-                if antecedent is not None and antecedent.coded.countries:
+                if antecedent is not None and (antecedent.coded.countries or antecedent.coded.person):
                     coded = Coded(
                         antecedent.coded.name,
                         antecedent.coded.countries,
