@@ -21,7 +21,7 @@ NameTest = Callable[[str], str | None]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
-_MAX_NGRAM = 4
+_MAX_NGRAM = 6
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 _PLACE_WORDS = {
     "in",
@@ -140,6 +140,17 @@ def find_mentions(
         if ent.label in _PLACE_LABELS:
             if text[start:end] in generic_words:
                 continue
+            last = token_at.get(start)
+            while last is not None and last + 1 < len(doc.tokens) and doc.tokens[last].end <= end:
+                last += 1
+            while (
+                last is not None
+                and last < len(doc.tokens)
+                and doc.tokens[last].start == end
+                and _glued(doc.tokens, text, last)
+            ):
+                end = doc.tokens[last].end  # the NER stops at a hyphen: "Mazar" of "Mazar-i-Sharif"
+                last += 1
             first = token_at.get(start)
             if (
                 first is not None
@@ -217,7 +228,11 @@ def find_mentions(
             civic = j < len(tokens) and text[tokens[j].start : tokens[j].end] in civic_words
             if inside and strength not in ("major", "region") and not civic:
                 continue
-            if strength == "minor" and not listed and not _cued(tokens, text, i, j, known):
+            # A capitalised first word the tagger does not call a proper noun ("Mobile phones")
+            # needs a cue even when it names a city.
+            opening = tokens[i].sent_start and not entity and tokens[i].pos != "PROPN"
+            needs_cue = strength == "minor" or (strength == "major" and opening)
+            if needs_cue and not listed and not _cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
@@ -312,6 +327,8 @@ def _capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
             current.append(index)
         elif current and word.lower() in _JOINERS and index + 1 < len(tokens):
             current.append(index)
+        elif current and _glued(tokens, text, index):
+            current.append(index)  # "Mazar-i-Sharif", "Stratford-upon-Avon"
         else:
             if current:
                 runs.append(current)
@@ -325,6 +342,16 @@ def _capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
         if run:
             trimmed.append(run)
     return trimmed
+
+
+def _glued(tokens: list[Token], text: str, index: int) -> bool:
+    """Whether token ``index`` is part of a hyphenated name with the token before it."""
+    before = tokens[index - 1]
+    if before.end != tokens[index].start:
+        return False
+    if text[tokens[index].start : tokens[index].end] == "-":
+        return index + 1 < len(tokens) and tokens[index].end == tokens[index + 1].start
+    return text[before.start : before.end] == "-"
 
 
 def _ngrams(run: list[int]) -> list[tuple[int, int]]:
