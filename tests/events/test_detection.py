@@ -180,3 +180,23 @@ def test_user_type_is_detected_without_code(tmp_path: Path) -> None:
     )
     assert doc.events and doc.events[0].type == "cyberattack"
     assert "hack" in (doc.events[0].why or "")
+
+
+@pytest.fixture(scope="module")
+def english_pipeline() -> pipeline.Pipeline:
+    """The default pipeline without language identification (short sentences are all English here)."""
+    config = pipeline.load_config()
+    config.stages = [name for name in config.stages if name != "eventwatch.language.v1"]
+    return pipeline.build(config)
+
+
+def test_every_ontology_example_yields_its_type(english_pipeline: pipeline.Pipeline) -> None:
+    from eventwatch.events import ontology
+
+    missing = []
+    for event_type in ontology.load().types.values():
+        for example in event_type.examples:
+            doc = english_pipeline(Document(id="ex", text=example))
+            if event_type.name not in {event.type for event in doc.events}:
+                missing.append((event_type.name, example))
+    assert missing == []

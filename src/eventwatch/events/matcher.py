@@ -7,11 +7,12 @@ Pure functions over ``doc.tokens``; no spaCy needed. ``Parse`` indexes one docum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..document import Token
 from .ontology import Ontology, Trigger
 
-__all__ = ["Match", "Matcher", "Parse"]
+__all__ = ["Match", "Matcher", "Parse", "inflections"]
 
 # Dependents on the "done to" side of a trigger, and on the "done by" side.
 _OBJECT_DEPS = frozenset(
@@ -136,16 +137,20 @@ class Matcher:
         self.index: dict[str, list[tuple[str, Trigger]]] = {}
         for event_type in ontology.types.values():
             for trigger in event_type.triggers:
-                self.index.setdefault(trigger.words[0][0], []).append((event_type.name, trigger))
+                for key in inflections(trigger.words[0][0]):
+                    self.index.setdefault(key, []).append((event_type.name, trigger))
 
     def sentence_matches(self, parse: Parse, n: int) -> list[Match]:
         """Non-overlapping matches in sentence ``n``, strongest first where two compete for a token."""
         lo, hi = parse.bounds[n]
         found: list[Match] = []
         for i in range(lo, hi):
-            keys = {parse.lemmas[i], parse.forms[i]}
-            for key in keys:
+            seen: set[int] = set()
+            for key in (parse.lemmas[i], parse.forms[i]):
                 for name, trigger in self.index.get(key, ()):
+                    if id(trigger) in seen:
+                        continue
+                    seen.add(id(trigger))
                     indexes = _match_words(parse, trigger, i, hi)
                     if indexes is None:
                         continue
@@ -163,6 +168,19 @@ class Matcher:
         return kept
 
 
+@lru_cache(maxsize=8192)
+def inflections(word: str) -> frozenset[str]:
+    """The word and its regular inflected forms: the tagger's lemma is sometimes wrong ("raped" -> "rap")."""
+    forms = {word}
+    if len(word) >= 4 and word.isalpha():
+        forms |= {word + "s", word + "es", word + "ed", word + "ing"}
+        if word.endswith("e"):
+            forms |= {word + "d", word[:-1] + "ing"}
+        if word.endswith("y"):
+            forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return frozenset(forms)
+
+
 def _match_words(parse: Parse, trigger: Trigger, first: int, hi: int) -> tuple[int, ...] | None:
     indexes = [first]
     j = first + 1
@@ -173,7 +191,7 @@ def _match_words(parse: Parse, trigger: Trigger, first: int, hi: int) -> tuple[i
             if parse.forms[k] in _TRANSPARENT:
                 k += 1
                 continue
-            if word in (parse.lemmas[k], parse.forms[k]):
+            if parse.lemmas[k] == word or parse.forms[k] in inflections(word):
                 found = k
                 break
             if optional:
