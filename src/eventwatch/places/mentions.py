@@ -140,17 +140,17 @@ def find_mentions(
         if ent.label in _PLACE_LABELS:
             if text[start:end] in generic_words:
                 continue
-            last = token_at.get(start)
-            while last is not None and last + 1 < len(doc.tokens) and doc.tokens[last].end <= end:
-                last += 1
+            cursor = token_at.get(start)
+            while cursor is not None and cursor + 1 < len(doc.tokens) and doc.tokens[cursor].end <= end:
+                cursor += 1
             while (
-                last is not None
-                and last < len(doc.tokens)
-                and doc.tokens[last].start == end
-                and _glued(doc.tokens, text, last)
+                cursor is not None
+                and cursor < len(doc.tokens)
+                and doc.tokens[cursor].start == end
+                and _glued(doc.tokens, text, cursor)
             ):
-                end = doc.tokens[last].end  # the NER stops at a hyphen: "Mazar" of "Mazar-i-Sharif"
-                last += 1
+                end = doc.tokens[cursor].end  # the NER stops at a hyphen: "Mazar" of "Mazar-i-Sharif"
+                cursor += 1
             first = token_at.get(start)
             if (
                 first is not None
