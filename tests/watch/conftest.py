@@ -47,7 +47,7 @@ def make_watcher(store: Store, clock: Clock) -> Iterator[Callable[..., Watcher]]
     def make(**options: Any) -> Watcher:
         options.setdefault("nlp", fake_pipeline())
         options.setdefault("fetch", FAST_FETCH)
-        options.setdefault("delivery", DeliverySettings(timeout=1.0, base_delay=30.0))
+        options.setdefault("delivery", DeliverySettings(timeout=3.0, base_delay=30.0))
         watcher = Watcher(store, clock=clock, **options)
         made.append(watcher)
         return watcher

@@ -131,7 +131,7 @@ def test_failing_source_backs_off_and_shows_its_error(
 def test_slow_server_times_out(site: Site, store: Store, clock: Clock, make_watcher: Make) -> None:
     site.routes["/feed.xml"] = slow(3.0)
     source_id = _add(store, site, clock)
-    make_watcher().run_once()
+    make_watcher(fetch=FetchSettings(host_delay=0.0, timeout=0.5, total_timeout=2.0)).run_once()
     error = get_source(store, source_id).last_error or ""
     assert "E1101" in error and "0.5 seconds" in error
 
@@ -247,7 +247,7 @@ def test_robots_disallowing_the_feed_fails_the_source(
 def test_user_agent_is_sent(site: Site, store: Store, clock: Clock, make_watcher: Make) -> None:
     site.page("/feed.xml", rss([]))
     _add(store, site, clock)
-    settings = FetchSettings(user_agent="test-agent/9", host_delay=0.0, timeout=1.0)
+    settings = FetchSettings(user_agent="test-agent/9", host_delay=0.0, timeout=3.0)
     make_watcher(fetch=settings).run_once()
     assert {headers.get("User-Agent") for _, _, headers in site.requests} == {"test-agent/9"}
 
@@ -324,7 +324,7 @@ def test_requests_to_one_host_are_spaced(site: Site, store: Store, clock: Clock,
     links = [_article(site, f"/p{i}", f"Story {i} about the harvest.") for i in range(3)]
     site.page("/feed.xml", rss([(link, "x", None) for link in links]))
     _add(store, site, clock)
-    make_watcher(fetch=FetchSettings(host_delay=0.25, timeout=1.0)).run_once()
+    make_watcher(fetch=FetchSettings(host_delay=0.25, timeout=3.0)).run_once()
     assert len(site.times) == 5  # robots.txt, the feed, three articles
     gaps = [later - earlier for earlier, later in zip(site.times, site.times[1:], strict=False)]
     assert min(gaps) >= 0.2
