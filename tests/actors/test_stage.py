@@ -153,3 +153,17 @@ def test_dictionaries_setting_in_the_pipeline_config(tmp_path: pytest.TempPathFa
     (stage,) = [stage for name, stage in built.stages if name == "eventwatch.actors.v1"]
     assert isinstance(stage, ActorsStage)
     assert stage.dictionary.lookup("Kalinouski Regiment") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "role", "country"),
+    [
+        ("An anti-Kremlin blogger was detained in Tbilisi by Georgian police.", "detained", "target", "GEO"),
+        ("Gunmen attacked a convoy in southern Lebanon on Monday.", "attacked", "agent", "LBN"),
+    ],
+)
+def test_countries_not_named_by_the_phrase(
+    analyse: Analyse, text: str, trigger: str, role: str, country: str
+) -> None:
+    found = actors(analyse, text, trigger)
+    assert country in [a.country for a in found if a.role == role]

@@ -62,6 +62,39 @@ _ROLE_NOUNS = frozenset(
 _PERSON_LABELS = {"PERSON"}
 _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 _SKIP_DEPS = {"det", "punct", "case", "cc", "predet", "prep"}
+_DIRECTIONS = frozenset(
+    [
+        "the",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+    ]
+)
+
+
+def _against(tree: DepTree, index: int) -> bool:
+    """Whether the word is the object of "anti-"/"pro-" ("anti-Syria journalist"), not a nationality."""
+    before = [tree.word(i).lower() for i in range(max(0, index - 2), index)]
+    return any(word in ("anti", "pro", "anti-", "pro-") for word in before) or tree.word(
+        index
+    ).lower().startswith(("anti-", "pro-"))
 
 
 @functools.cache
@@ -149,7 +182,8 @@ class PhraseCoder:
         code = country_code(text)
         if code is None and text[:1].isupper():
             code = capital_country(text) if self._labelled(lo, ("GPE",)) else None
-        if code is None and hi > lo and self.tree.word(hi)[:1].isupper():
+        directional = all(self.tree.word(i).lower() in _DIRECTIONS for i in range(lo, hi))
+        if code is None and 0 < hi - lo <= 2 and directional and self.tree.word(hi)[:1].isupper():
             # "Western Cambodia", "southern Lebanon": the country word decides, not the gazetteer.
             code = country_code(self.tree.word(hi))
         if code is None and lo in self.place_country and self._labelled(lo, ("GPE",)):
@@ -223,6 +257,9 @@ class PhraseCoder:
         index = lo
         while index <= hi:
             if index in skip:
+                index += 1
+                continue
+            if _against(tree, index):
                 index += 1
                 continue
             place = next(((f, last) for (f, last) in self.place_spans if f == index and last <= hi), None)

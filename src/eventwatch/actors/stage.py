@@ -41,9 +41,9 @@ def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
     counts: Counter[str] = Counter()
     covered: set[int] = set()
     for place in doc.places:
-        if place.country:
+        if place.country and not doc.text[max(0, place.start - 7) : place.start].lower().startswith("ethnic"):
             counts[place.country] += 1
-            covered.update(range(place.start, place.end))
+        covered.update(range(place.start, place.end))
     for first, last, label in coder.entity_tokens:
         if label in ("GPE", "NORP") and doc.tokens[first].start not in covered:
             code = coder.country_at(first, last)
