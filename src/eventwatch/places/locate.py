@@ -32,6 +32,7 @@ _PREPOSITIONS = {
     "to": 1,
 }
 _MAX_PATH = 12
+_TOWNS = {"city", "admin2", "admin1", "landmark", "region"}
 
 
 def _token_at(tokens: list[Token], start: int, end: int) -> int | None:
@@ -105,11 +106,29 @@ def locate_event(doc: Document, event: Event) -> Place | None:
             if best is None or score > best[0]:
                 best = (score, mention, why)
     if best is not None:
-        return _with_reason(best[1], best[2])
+        return _refined(places, best[1], best[2])
     literal = [p for p in in_sentence if not _is_demonym(p)]
     if literal or in_sentence:
-        return _with_reason((literal or in_sentence)[0], "the sentence's place")
+        return _refined(places, (literal or in_sentence)[0], "the sentence's place")
     return _with_reason(_dominant(places), "the document's main place")
+
+
+def _refined(places: list[PlaceMention], chosen: PlaceMention, why: str) -> Place:
+    """A country (or demonym) narrowed to the document's main town in that country, if it has one.
+
+    "An explosion in Afghanistan" in a report about Mazar-i-Sharif happened in Mazar-i-Sharif.
+    """
+    if chosen.feature not in ("country", "border") and not _is_demonym(chosen):
+        return _with_reason(chosen, why)
+    finer = [
+        p
+        for p in places
+        if p.country == chosen.country and p.name is not None and not _is_demonym(p) and p.feature in _TOWNS
+    ]
+    if not finer:
+        return _with_reason(chosen, why)
+    main = _dominant(finer)
+    return _with_reason(main, f"{why} ({chosen.text}), narrowed to the document's main place there")
 
 
 def _dominant(places: list[PlaceMention]) -> PlaceMention:
