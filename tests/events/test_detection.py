@@ -134,6 +134,22 @@ def test_rules_are_not_events(extract: Extract, text: str) -> None:
     assert of_type(extract(text), "desertion") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Protesters usually gather in the main square on Fridays.", "peaceful_protest", 0),
+        ("Kidnapping is common in the border region.", "abduction", 0),
+        ("Protesters gathered in the main square on Friday to denounce the verdict.", "peaceful_protest", 1),
+        ("Gunmen kidnapped a trader in the border region on Sunday.", "abduction", 1),
+    ],
+)
+def test_generic_statements_are_not_events(
+    english_pipeline: pipeline.Pipeline, text: str, name: str, expected: int
+) -> None:
+    doc = english_pipeline(Document(id="g", text=text))
+    assert len(of_type(doc, name)) == expected, [(e.type, e.why) for e in doc.events]
+
+
 def test_main_event_prefers_the_lead_and_specific_types(extract: Extract) -> None:
     text = (
         "Warplanes bombed a market in the northern town on Tuesday, killing twelve people. "

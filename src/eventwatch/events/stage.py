@@ -10,7 +10,7 @@ from ..registry import Stage, register
 from . import ontology as ontology_module
 from .matcher import Match, Matcher, Parse
 from .ontology import Ontology
-from .status import attribution, is_rule, status
+from .status import attribution, is_generic, is_rule, status
 
 __all__ = ["EventsStage", "cached_ontology"]
 
@@ -32,9 +32,9 @@ class EventsStage(Stage):
         parse = Parse.of(doc.tokens, doc.text)
         events: list[Event] = []
         for n in range(len(parse.bounds)):
-            for match in self.matcher.sentence_matches(parse, n):
-                if is_rule(parse, match.head):
-                    continue
+            for match in _merge_linked(parse, self.matcher.sentence_matches(parse, n)):
+                if is_rule(parse, match.head) or is_generic(parse, match.head):
+                    continue  # a stated rule or a generic/habitual statement, not an event
                 events.extend(self._events(doc, parse, match))
         doc.events = events
         return doc
@@ -91,6 +91,19 @@ class EventsStage(Stage):
             trigger=trigger,
             why=why,
         )
+
+
+def _merge_linked(parse: Parse, matches: list[Match]) -> list[Match]:
+    """One event per mention: drop a match whose word depends directly on a match of the same type.
+
+    "Protesters gathered ...": 'protesters' is the subject of 'gathered', both protest triggers.
+    """
+    heads = {(m.type, m.head) for m in matches}
+    return [
+        m
+        for m in matches
+        if (m.type, parse.tokens[m.head].head) not in heads or parse.tokens[m.head].head == m.head
+    ]
 
 
 @register("eventwatch.events.v1", requires=["doc.tokens", "doc.sentences"], assigns=["doc.events"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .matcher import Parse
 
-__all__ = ["attribution", "clause_depth", "is_rule", "status"]
+__all__ = ["attribution", "clause_depth", "is_generic", "is_rule", "status"]
 
 _PLAN = frozenset(
     {
@@ -239,3 +239,56 @@ def clause_depth(parse: Parse, head: int) -> int:
             depth += 1  # a participle modifying a noun: "the detained journalists"
         current = governor
     return depth
+
+
+_HABITUAL = frozenset(
+    {
+        "usually",
+        "often",
+        "generally",
+        "typically",
+        "always",
+        "regularly",
+        "frequently",
+        "routinely",
+        "normally",
+    }
+)
+_GENERIC_PREDICATES = frozenset(
+    {
+        "common",
+        "rare",
+        "illegal",
+        "crime",
+        "offence",
+        "offense",
+        "widespread",
+        "frequent",
+        "prohibited",
+        "forbidden",
+        "banned",
+        "punishable",
+        "unlawful",
+        "legal",
+    }
+)
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def is_generic(parse: Parse, head: int) -> bool:
+    """Whether the trigger sits in a generic or habitual statement, not a report of an event.
+
+    "Protesters usually gather in the square", "Kidnapping is common in the region".
+    """
+    token = parse.tokens[head]
+    verb = head if token.pos in ("VERB", "AUX") else token.head
+    if parse.tokens[verb].tag not in _PRESENT:
+        return False
+    kids = parse.children[verb]
+    if any(parse.lemmas[k] in _HABITUAL for k in kids):
+        return True
+    if token.pos in _NOUN_POS and token.dep == "nsubj" and parse.lemmas[verb] == "be":
+        determiners = [k for k in parse.children[head] if parse.tokens[k].dep in ("det", "poss")]
+        predicates = {parse.lemmas[k] for k in kids if parse.tokens[k].dep in ("acomp", "attr")}
+        return not determiners and bool(predicates & _GENERIC_PREDICATES)
+    return False
