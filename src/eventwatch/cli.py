@@ -556,6 +556,55 @@ def serve(
     run(settings, host=host, port=port)
 
 
+@cli.command(name="batch")
+@click.argument("inputs", nargs=-1)
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--address", help="Ray cluster address (ray://head:10001 or head:6379); default: a local Ray.")
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Directory for Parquet part files (one row per document)."
+)
+@click.option("--db", help="Also store documents and events in this database (URL or SQLite path).")
+@click.option("--workers", type=int, help="Extractor actors on Ray (default: one per CPU).")
+@click.option("--batch-size", default=32, show_default=True, help="Documents per extraction batch.")
+@click.pass_context
+def batch_command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    engine: str,
+    address: str | None,
+    out: str | None,
+    db: str | None,
+    workers: int | None,
+    batch_size: int,
+) -> None:
+    """Extract JSONL, Parquet and WARC shards in bulk, locally or on Ray; reruns skip finished documents.
+
+    Example: eventwatch batch shards/ --engine ray --out results/ --db postgresql://user@host/events
+    """
+    from .batch import run_batch
+
+    if not inputs:
+        raise click.UsageError(message("E302"))
+    report = run_batch(
+        inputs,
+        engine=engine,
+        address=address,
+        out=out,
+        db=db,
+        config=ctx.obj["config"],
+        workers=workers,
+        batch_size=batch_size,
+    )
+    for doc_id, error in report.errors[:20]:
+        err.print(Text(f"failed {doc_id}: {error}", style="yellow"))
+    if len(report.errors) > 20:
+        err.print(f"... and {len(report.errors) - 20} more failures (see the error column of the output).")
+    err.print(
+        f"{report.processed} document(s) extracted, {len(report.errors)} failed, {report.skipped} already done, "
+        f"from {report.shards} shard(s) in {report.seconds:.1f}s ({report.documents_per_second:.2f} documents/s)."
+    )
+
+
 @cli.command(name="stages")
 def list_stages() -> None:
     """List the registered pipeline stages with what each requires and assigns."""

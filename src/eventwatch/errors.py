@@ -101,6 +101,18 @@ CATALOGUE: dict[str, str] = {
     "Upgrade eventwatch and open the database once to migrate it.",
     #
     # PostgreSQL and batch processing (E10xx)
+    "E1000": "Batch processing needs {missing}. Install it with `pip install 'eventwatch[batch]'`.",
+    "E1001": "'{source}' is not a JSONL (.jsonl, .ndjson, .gz), Parquet (.parquet) or WARC (.warc, .warc.gz) shard. "
+    "Give shard files or directories holding them.",
+    "E1002": "Cannot read the shard '{source}': {reason}. The rest of the run goes on; fix or remove the shard.",
+    "E1003": "The Parquet shard '{source}' has no 'text' column (it has: {columns}). Each row needs a 'text' string.",
+    "E1004": "Cannot connect to the Ray cluster at '{address}': {reason}. Check the address (ray://host:10001 or "
+    "host:6379) and that the cluster runs the same Ray and Python versions.",
+    "E1005": "Nothing to write to: give --out DIR (Parquet) and/or --db URL.",
+    "E1006": "Extraction failed on document '{doc_id}': {reason}. The document is reported and the run goes on.",
+    "E1007": "Storing document '{doc_id}' failed: {reason}. The document is reported and the run goes on.",
+    "E1008": "No shards found in {inputs}. Give JSONL, Parquet or WARC files, or directories holding them.",
+    "E1009": "--address is for the ray engine; use --engine ray with it, or drop --address.",
     #
     # watched sources and alerts (E11xx)
     "E1101": "Fetching '{url}' failed: {reason}. The source is retried later, with growing pauses.",
