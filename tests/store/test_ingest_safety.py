@@ -49,7 +49,7 @@ def _assert_each_once(store: Store, count: int, events_per_doc: int) -> None:
 
 
 def test_ingest_killed_mid_run_then_rerun_stores_each_document_once(store: Store) -> None:
-    count = 30
+    count = 20
     proc = _writer(store.url, count, 0.05)
     assert proc.stdout is not None
     for _ in range(5):  # let it store a few documents, then kill it without warning
@@ -68,7 +68,7 @@ def test_ingest_killed_mid_run_then_rerun_stores_each_document_once(store: Store
 
 
 def test_concurrent_ingest_of_the_same_documents(store: Store) -> None:
-    count = 25
+    count = 15
     procs = [_writer(store.url, count, 0.0) for _ in range(3)]
     news = 0
     for proc in procs:

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
 
 from ..dedup import ActorKey, Cluster, Mention, Rules, cluster, features, load_rules, summarise
 from ..errors import EventwatchError
@@ -330,6 +330,17 @@ def _recluster_around(connection: Connection, seeds: Iterable[int], rules: Rules
     _apply(connection, records, cluster(list(records.values()), rules=rules, must=must, cannot=cannot))
 
 
+def _serialise(connection: Connection) -> None:
+    """On PostgreSQL, one cluster update at a time: concurrent writers recluster overlapping
+    neighbourhoods and would otherwise insert the same cluster_members rows (the lock ends with
+    the transaction). SQLite already serialises writers."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CLUSTER_LOCK})
+
+
+_CLUSTER_LOCK = 0x65766E7478  # advisory lock key ("evntx"); the store's migration lock is "evntw"
+
+
 # public operations ---------------------------------------------------------------------------------
 
 
@@ -337,6 +348,7 @@ def assign_document(store: Store, document_id: int, *, rules: Rules | None = Non
     """Link the mentions of stored document ``document_id`` to canonical events (new or existing)."""
     rules = rules or load_rules()
     with store.engine.begin() as connection:
+        _serialise(connection)
         seeds = select(mentions.c.id).where(mentions.c.document_id == document_id)
         _recluster_around(connection, list(connection.execute(seeds).scalars()), rules)
 
@@ -354,6 +366,7 @@ def recluster(store: Store, *, rules: Rules | None = None) -> ReclusterReport:
     """Cluster every stored mention again from scratch (analyst constraints applied)."""
     rules = rules or load_rules()
     with store.engine.begin() as connection:
+        _serialise(connection)
         ids = list(connection.execute(select(mentions.c.id)).scalars())
         records = _load(connection, ids)
         must, cannot = _constraints(connection, (m.key for m in records.values()))
@@ -398,6 +411,7 @@ def merge(store: Store, first: int, second: int, *, rules: Rules | None = None) 
     """Make events ``first`` and ``second`` one event (a stored must-link); returns its id."""
     rules = rules or load_rules()
     with store.engine.begin() as connection:
+        _serialise(connection)
         members = _members(connection, first) + ([] if first == second else _members(connection, second))
         keys = sorted(key for _, key in members)
         _drop_constraints(connection, "cannot", set(keys))
@@ -412,6 +426,7 @@ def split(store: Store, event_id: int, mention_id: int, *, rules: Rules | None =
     """Take mention ``mention_id`` out of event ``event_id`` (stored cannot-links); returns its new event."""
     rules = rules or load_rules()
     with store.engine.begin() as connection:
+        _serialise(connection)
         members = _members(connection, event_id)
         keys = dict(members)
         if mention_id not in keys:
