@@ -326,7 +326,10 @@ class PhraseCoder:
             and (head_entity is None or head_entity[1] == head)
         ):
             kind = head_entity[2] if head_entity else "GPE"
-            name = country_name(whole) if kind != "NORP" else self.text(self._content_start(lo, hi), hi)
+            if kind == "NORP" and head_entity:
+                name: str | None = self.text(head_entity[0], head_entity[1])
+            else:
+                name = country_name(whole)
             return Coded(name, [whole], None, None, False, plural, state=kind != "NORP")
         if entry is not None:
             return self._from_entry(entry, lo, hi, head, skip, person, plural)

@@ -26,7 +26,7 @@ __all__ = ["ActorsStage", "dominant_country"]
 _PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
 # Sectors that belong to the country the text is about when it names none.
 # Groups that belong to the place where the event happens ("people in Hong Kong").
-_LOCAL = {"CVL", "OPP", "LAB", "EDU", "REL", "MED", "CRM"}
+_LOCAL = {"CVL", "OPP", "LAB", "EDU", "REL", "MED", "CRM", "COP", "JUD", "LEG"}
 _WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _DOMESTIC = {"GOV", "MIL", "COP", "LEG", "JUD", "REB", "CVL", "OPP", "LAB", "MED", "EDU", "REL", "SPY", "CRM"}
 

@@ -112,6 +112,9 @@ def _counted(tree: DepTree, mention: NumberMention) -> tuple[int, int | None]:
             top = index
     head = tree.head(top)
     if tree.dep(top) in _MODIFIER_DEPS and head not in run and head > top:
+        # "20 thousand army dog tags": the parser may hang the number on a compound word.
+        while tree.dep(head) == "compound" and tree.head(head) > head:
+            head = tree.head(head)
         return head, head
     for prep in tree.children(top, ("prep",)):
         if tree.lemma(prep) == "of":
@@ -190,6 +193,16 @@ def _casualty(
     return None
 
 
+def _chain(tree: DepTree, index: int, top: int) -> list[int]:
+    """``index`` and its heads up to (not including) ``top``."""
+    out = [index]
+    for node in tree.ancestors(index):
+        if node == top:
+            break
+        out.append(node)
+    return out
+
+
 def classify(tree: DepTree, mention: NumberMention, lex: Lexicon) -> Reading | None:
     """Read ``mention`` as a count, or ``None`` when it counts nothing an event records."""
     if mention.currency is not None:
@@ -210,6 +223,10 @@ def classify(tree: DepTree, mention: NumberMention, lex: Lexicon) -> Reading | N
         return None
     if tree.tokens[noun].pos not in ("NOUN", "PROPN"):
         return None
-    parts = [k for k in tree.children(noun, ("compound",)) if k < noun]
+    parts = sorted(
+        k
+        for k in tree.subtree(noun)
+        if k < noun and all(tree.dep(n) == "compound" for n in _chain(tree, k, noun))
+    )
     unit = " ".join(tree.word(k) for k in [*parts, noun])
     return Reading("item", mention, node, noun, head, unit=unit)
