@@ -79,3 +79,40 @@ def test_event_without_any_place(extract: Callable[..., Document]) -> None:
     doc.events = [_event(doc, "approved")]
     locate_events(doc)
     assert doc.events[0].location is None
+
+
+def test_country_narrowed_to_the_main_town_there(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "A bomb exploded outside a market in Kunduz on Friday. "
+        "Officials in Kunduz said the blast in Afghanistan killed four people."
+    )
+    doc.events = [_event(doc, "killed", sentence=1)]
+    locate_events(doc)
+    location = doc.events[0].location
+    assert location is not None and location.name == "Kunduz"
+    assert "narrowed" in (location.reason or "")
+
+
+def test_hyphenated_name_and_facility(extract: Callable[..., Document]) -> None:
+    doc = extract("Gunmen attacked the consulate in Mazar-i-Sharif. The wounded were taken to Kabul.")
+    city = _place(doc, "Mazar-i-Sharif")
+    assert city.country == "AFG" and city.feature == "city"
+
+
+def test_building_placed_by_its_town(extract: Callable[..., Document]) -> None:
+    doc = extract("The injured were taken to St Vincent's Hospital in Dublin, police said.")
+    hospital = next(p for p in doc.places if "Hospital" in p.text)
+    assert hospital.geonameid is None and hospital.country == "IRL"
+    assert "not in the gazetteer" in (hospital.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Mobile phones were banned at the meeting.", "Mobile"),
+        ("Officials said Hammadou's goals inspired the team.", "Hammadou"),
+    ],
+)
+def test_words_that_are_not_places(extract: Callable[..., Document], text: str, absent: str) -> None:
+    doc = extract(text)
+    assert absent not in [p.text for p in doc.places]
