@@ -108,6 +108,14 @@ def test_invalid_dictionary(tmp_path: Path, content: str, reason: str) -> None:
             "NATO: North Atlantic Treaty Organization",
         ),
         (Actor(text="the ministry", role="agent", country="EST", sector="GOV"), "Government of Estonia"),
+        (
+            Actor(text="Lukashenko", role="agent", name="Alexander Lukashenko", country="BLR", sector="GOV"),
+            "Government of Belarus (1994-)",
+        ),
+        (
+            Actor(text="Amnesty", role="agent", name="Amnesty International", sector="NGO"),
+            "Amnesty International",
+        ),
     ],
 )
 def test_acled_actor_name(actor: Actor, expected: str) -> None:

@@ -48,13 +48,15 @@ def acled_actor_name(actor: Actor, *, dictionaries: Iterable[str | Path] = ()) -
     """
     dictionary = load_dictionary(dictionaries)
     entry = dictionary.by_name(actor.name) if actor.name else None
-    if entry is not None:
-        return entry.acled or entry.name
+    if entry is not None and entry.acled:
+        return entry.acled
     country = country_name(actor.country) if actor.country else None
     if actor.sector in _STATE and country:
         since = dictionary.acled_since.get(actor.country or "")
         name = _STATE[actor.sector].format(country=country)
         return f"{name} ({since}-)" if since else name
+    if entry is not None:
+        return entry.name
     if actor.name and actor.name.startswith(_KEEP_PREFIXES):
         return actor.name
     if actor.sector in _GROUPS:
