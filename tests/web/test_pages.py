@@ -6,6 +6,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from web_samples import FakePipeline, make_client
+
+from eventwatch.errors import EventwatchError
+from eventwatch.store import Store
+from eventwatch.web import Settings
 
 
 def test_index_lists_events_with_chart_and_map(client: TestClient) -> None:
@@ -98,3 +103,31 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 170
     html = client.get("/").text
     assert not re.search(r'(src|href)="(https?:)?//', html.split("<main>")[0])  # no CDN in the head
+
+
+def test_tiles_setting_reaches_the_map_and_the_csp(store: Store, fake_pipeline: FakePipeline) -> None:
+    client = make_client(
+        store, fake_pipeline, tiles="https://{s}.tiles.example/{z}/{x}/{y}.png", tiles_attribution="© Tiles"
+    )
+    response = client.get("/")
+    assert 'data-tiles="https://{s}.tiles.example/{z}/{x}/{y}.png"' in response.text
+    assert "img-src 'self' data: https://*.tiles.example;" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    "tiles",
+    [
+        "javascript:alert(1)//{z}/{x}/{y}",
+        "https://tiles.example/no-placeholders.png",
+        'https://t.example/{z}/{x}/{y}" onload="x',
+    ],
+)
+def test_bad_tiles_setting_is_refused(tiles: str) -> None:
+    with pytest.raises(EventwatchError) as caught:
+        Settings(tiles=tiles).check()
+    assert caught.value.code == "E906"
+
+
+def test_default_map_has_no_tiles(client: TestClient) -> None:
+    assert 'data-tiles=""' in client.get("/").text
+    assert "img-src 'self' data:;" in client.get("/").headers["content-security-policy"]
