@@ -188,8 +188,7 @@ def test_user_type_is_detected_without_code(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     config = pipeline.load_config()
-    for stage in ("eventwatch.events.v1", "eventwatch.salience.v1"):
-        config.settings.setdefault(stage, {})["ontology"] = [str(path)]
+    config.settings.setdefault("eventwatch.events.v1", {})["ontology"] = [str(path)]
     built = pipeline.build(config)
     doc = built(
         Document(id="c", text="Unknown hackers hacked the servers of the national railway on Friday.")

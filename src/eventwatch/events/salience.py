@@ -16,7 +16,7 @@ from ..document import Document, Event
 from ..registry import Stage, register
 from .matcher import Parse
 from .ontology import Ontology
-from .stage import cached_ontology
+from .stage import LOADED_TYPES, cached_ontology
 from .status import clause_depth
 
 __all__ = ["SalienceStage", "salience"]
@@ -37,7 +37,7 @@ _SPECIFICITY_WEIGHT = 0.7
 
 def salience(event: Event, *, ontology: Ontology, sentence: int, depth: int, same_type: int) -> float:
     """The score ordering events: higher is more central to the document."""
-    event_type = ontology.types.get(event.type)
+    event_type = ontology.types.get(event.type) or LOADED_TYPES.get(event.type)
     specificity = (event_type.salience if event_type else 1.0) - 1.0
     score = (1.0 + _SPECIFICITY_WEIGHT * specificity) * (0.5 + event.confidence)
     score *= _STATUS_FACTOR.get(event.status, 0.5)

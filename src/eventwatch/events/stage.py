@@ -9,17 +9,24 @@ from ..document import Document, Event, Span
 from ..registry import Stage, register
 from . import ontology as ontology_module
 from .matcher import Match, Matcher, Parse
-from .ontology import Ontology
+from .ontology import EventType, Ontology
 from .status import attribution, is_generic, is_rule, status
 
-__all__ = ["EventsStage", "cached_ontology"]
+__all__ = ["LOADED_TYPES", "EventsStage", "cached_ontology"]
 
 
 @lru_cache(maxsize=8)
 def cached_ontology(paths: tuple[str, ...]) -> tuple[Ontology, Matcher]:
     """The ontology from the built-in file plus ``paths``, and its matcher, loaded once per process."""
     loaded = ontology_module.load(paths)
+    for name, event_type in loaded.types.items():
+        LOADED_TYPES.setdefault(name, event_type)
     return loaded, Matcher(loaded)
+
+
+# Every type any events stage of this process loaded: the salience stage falls back on it, so a
+# user type gets its own salience even when only the events stage was given the user's file.
+LOADED_TYPES: dict[str, EventType] = {}
 
 
 class EventsStage(Stage):
