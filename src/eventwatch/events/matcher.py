@@ -214,6 +214,8 @@ def _check(parse: Parse, name: str, trigger: Trigger, indexes: tuple[int, ...], 
     )
     if trigger.pos and parse.tokens[head].pos not in trigger.pos:
         return None
+    if trigger.not_dep and parse.tokens[head].dep.lower() in trigger.not_dep:
+        return None  # e.g. 'backed' in "Iran-backed militias" is a modifier, not an act of support
     if parse.tokens[head].pos == "PROPN" and parse.tokens[head].ent_type in _NAME_ENTITIES:
         return None  # a word inside a name: "Liberation Tigers", "Revolutionary United Front"
     reasons = [f"trigger '{trigger.pattern}'"]

@@ -69,7 +69,19 @@ PLOVER_TYPES: frozenset[str] = frozenset(
 )
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TRIGGER_KEYS = frozenset(
-    {"phrase", "pos", "object", "subject", "context", "not_context", "weight", "mode", "gap", "plover"}
+    {
+        "phrase",
+        "pos",
+        "object",
+        "subject",
+        "context",
+        "not_context",
+        "weight",
+        "mode",
+        "gap",
+        "plover",
+        "not_dep",
+    }
 )
 
 
@@ -92,6 +104,7 @@ class Trigger:
     mode: str | None = None
     gap: int = 0
     plover: str | None = None
+    not_dep: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -281,6 +294,7 @@ def _trigger(spec: Any, path: str, name: str) -> Trigger:
         mode=spec.get("mode"),
         gap=int(spec.get("gap", 0)),
         plover=_plover(spec.get("plover"), path, name),
+        not_dep=frozenset(_strings(spec.get("not_dep"))),
     )
 
 
