@@ -31,6 +31,8 @@ def quantities(analyse: Analyse, text: str, *triggers: str) -> list[Quantities]:
         ("The rebels threatened to kill the mayor.", "threatened", None, None),
         ("He faces up to five years in prison for desertion.", "desertion", None, None),
         ("Five killed, 12 hurt in a bus station attack.", "attack", 5, 12),
+        ("At least four people sustained injuries in the airstrike.", "airstrike", None, 4),
+        ("Six children were treated for burns after the shelling.", "shelling", None, 6),
     ],
 )
 def test_casualties(
@@ -74,3 +76,8 @@ def test_clause_casualties_are_shared(analyse: Analyse) -> None:
     text = "Artillery shelled the market on Sunday, killing about 20 people."
     shelling, killing = quantities(analyse, text, "shelled", "killing")
     assert shelling.fatalities == killing.fatalities == 20
+
+
+def test_vague_counts_of_things_are_not_items(analyse: Analyse) -> None:
+    (found,) = quantities(analyse, "Government troops retook several villages near the river.", "retook")
+    assert found.items == []

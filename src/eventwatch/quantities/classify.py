@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..actors.dictionary import load_dictionary
 from ..actors.tree import DepTree
 from ..countries import country_code
 from .lexicon import Lexicon
@@ -21,6 +22,10 @@ __all__ = ["Reading", "classify", "governor", "is_killing"]
 Kind = Literal["fatalities", "injured", "participants", "item"]
 
 _NOT_COUNT_ENTS = {"DATE", "TIME", "PERCENT", "ORDINAL"}
+_NOT_PEOPLE_SECTORS = {"BUS", "IGO", "NGO"}
+# "sustained injuries", "suffered wounds", "were treated for burns"
+_HURT_NOUNS = {"injury", "wound", "burn", "fracture", "injuries", "wounds", "burns"}
+_SUFFER_VERBS = {"sustain", "suffer", "receive", "treat", "hospitalize", "hospitalise"}
 _MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "det", "nmod", "npadvmod"}
 # Where a bare number ("arresting 12") can stand for people.
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "appos", "conj"}
@@ -131,6 +136,10 @@ def _is_person(tree: DepTree, noun: int | None, lex: Lexicon) -> bool:
     word = tree.word(noun)
     if lemma in lex.person_nouns or word.lower() in lex.person_nouns:
         return True
+    # Any word the actor dictionary knows as a kind of people ("columnists", "border guards").
+    sense = load_dictionary().word(lemma) or load_dictionary().word(word)
+    if sense is not None and sense.sector not in _NOT_PEOPLE_SECTORS:
+        return True
     if tree.tokens[noun].ent_type in ("NORP", "PERSON"):
         return True
     return country_code(word) is not None and word[:1].isupper() and word.lower().endswith("s")
@@ -176,6 +185,12 @@ def _casualty(
         return "injured"
     if verb in lex.die_verbs and dep == "nsubj":
         return "fatalities"
+    if verb in _SUFFER_VERBS and dep in ("nsubj", "nsubjpass"):
+        objects = tree.children(head, ("dobj",)) + [
+            o for p in tree.children(head, ("prep",)) for o in tree.children(p, ("pobj",))
+        ]
+        if any(tree.lemma(o) in _HURT_NOUNS for o in objects):
+            return "injured"
     # "5 people killed in the blast", "civilians who were wounded"
     for kid in tree.children(node, ("acl", "amod", "relcl")):
         if tree.lemma(kid) in lex.kill_verbs or tree.lemma(kid) in lex.die_verbs:
@@ -221,7 +236,8 @@ def classify(tree: DepTree, mention: NumberMention, lex: Lexicon) -> Reading | N
         return Reading("participants", mention, node, noun, head)
     if tree.lemma(noun) in lex.not_items or tree.tokens[noun].ent_type in _NOT_COUNT_ENTS:
         return None
-    if tree.tokens[noun].pos not in ("NOUN", "PROPN"):
+    if tree.tokens[noun].pos not in ("NOUN", "PROPN") or mention.vague:
+        # "several areas", "dozens of vehicles": vague counts of things are not recorded.
         return None
     parts = sorted(
         k
