@@ -59,6 +59,7 @@ class Mention:
     feature: str | None = None
     country: str | None = None
     region: str | None = None
+    feature_word: str | None = None
 
 
 def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -377,6 +378,7 @@ def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, word
         if feature is None:
             continue
         mention.feature = feature
+        mention.feature_word = word
         if _is_capitalised(word) and following.start in starts and feature in ("admin1", "admin2", "region"):
             mention.end = following.end
             mention.text = text[mention.start : mention.end]

@@ -188,7 +188,7 @@ class Resolver:
                 score -= 2.0
             if mention.feature is not None and mention.feature == candidate.feature:
                 score += 3.0
-                reasons.append(f"'{mention.feature}' named with it")
+                reasons.append(f"'{mention.feature_word or mention.feature}' named with it")
             if mention.feature == "container" and candidate.feature in ("admin1", "country"):
                 score += 4.0
                 reasons.append("names the area of the place before it")
