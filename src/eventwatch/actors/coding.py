@@ -186,10 +186,9 @@ class PhraseCoder:
         if code is None and 0 < hi - lo <= 2 and directional and self.tree.word(hi)[:1].isupper():
             # "Western Cambodia", "southern Lebanon": the country word decides, not the gazetteer.
             code = country_code(self.tree.word(hi))
-        if code is None and lo in self.place_country and self._labelled(lo, ("GPE",)):
-            code = self.place_country[lo]
         if code is None:
-            code = self.place_spans.get((lo, hi))
+            # The words are (part of) a resolved place: "Hong Kong", "the West Bank".
+            code = next((c for (f, last), c in self.place_spans.items() if f <= lo and hi <= last), None)
         return code
 
     def _labelled(self, index: int, labels: tuple[str, ...]) -> bool:
@@ -264,7 +263,10 @@ class PhraseCoder:
                 continue
             place = next(((f, last) for (f, last) in self.place_spans if f == index and last <= hi), None)
             if place is not None and not (index > lo and tree.word(index - 1).lower() == "ethnic"):
-                found.append((place[0], place[1], self.place_spans[place]))
+                # A country name inside it decides over the gazetteer's guess.
+                found.append(
+                    (place[0], place[1], self.country_at(place[0], place[1]) or self.place_spans[place])
+                )
                 index = place[1] + 1
                 continue
             entity = self._entity_span(index)
@@ -287,7 +289,9 @@ class PhraseCoder:
             index += 1
         if not found:
             return []
-        direct = [f for f in found if tree.head(f[1]) == head or tree.head(f[0]) == head]
+        # The head's own name ("Supreme Court" read as a place) is not a modifier of it.
+        found = [f for f in found if not f[0] <= head <= f[1]] or found
+        direct = [f for f in found if any(tree.head(i) == head for i in range(f[0], f[1] + 1))]
         first = (direct or found)[0]
         codes = [first[2]]
         for other in found:

@@ -54,7 +54,7 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
     members = set(tree.subtree(head, skip=("relcl", "advcl", "parataxis")))
     for kid in tree.children(head):
         # A "by" phrase names someone else (a misattached agent: "the editor by police").
-        if tree.dep(kid) in _CUT or (tree.dep(kid) == "prep" and tree.lemma(kid) == "by"):
+        if tree.dep(kid) in _CUT or (tree.dep(kid) == "prep" and tree.lemma(kid) == "by") or _when(tree, kid):
             members -= set(tree.subtree(kid))
     if exclude is not None and exclude != head and exclude in members:
         members -= set(tree.subtree(exclude))
@@ -74,6 +74,15 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
         if tree.word(index) == "(" and not any(tree.word(k) == ")" for k in range(index, hi + 1)):
             hi = index - 1
     return lo, max(hi, head)
+
+
+def _when(tree: DepTree, index: int) -> bool:
+    """A time phrase hung on a noun by the parser ("forces on Thursday"): not part of the actor."""
+    if tree.tokens[index].ent_type in ("DATE", "TIME"):
+        return True
+    if tree.dep(index) != "prep":
+        return False
+    return any(tree.tokens[o].ent_type in ("DATE", "TIME") for o in tree.children(index, ("pobj",)))
 
 
 def _nominal(tree: DepTree, index: int) -> bool:
