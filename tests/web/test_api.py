@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import http.server
 import io
 import json
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -263,3 +265,38 @@ def test_streamed_body_over_the_limit(store: Store, fake_pipeline: FakePipeline)
     )
     assert response.status_code == 413 and response.json()["error"]["code"] == "E904"
     assert fake_pipeline.calls == 0
+
+
+def test_ingest_url_from_a_private_address_when_allowed(store: Store, fake_pipeline: FakePipeline) -> None:
+    page = (
+        b"<html><head><title>Dockers strike</title></head><body><article><h1>Dockers strike</h1>"
+        b"<p>Dockers walked out at the port of Gdansk on Monday over pay, their union said. "
+        b"The strike is expected to last a week, according to the union's statement.</p></article></body></html>"
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/strike"
+        refused = make_client(store, fake_pipeline).post("/api/ingest", json={"url": url}, headers=AUTH)
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "E111"
+        allowed = make_client(store, fake_pipeline, allow_private=True)
+        result = allowed.post("/api/ingest", json={"url": url}, headers=AUTH).json()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result["stored"] == 1, result
+    doc = allowed.get(f"/api/documents/{result['documents'][0]['id']}").json()
+    assert doc["url"] == url and "Gdansk" in doc["text"]
