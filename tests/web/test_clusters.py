@@ -70,6 +70,7 @@ def test_cluster_pages(client: TestClient, twice: list[int]) -> None:
     (shared,) = client.get("/api/clusters?min_reports=2").json()["items"]
     listing = client.get("/clusters?min_reports=2").text
     assert f'href="/clusters/{shared["id"]}"' in listing and '<td class="num reports">2</td>' in listing
+    assert "<td>Minsk (BLR)</td>" in listing and '<td class="nowrap">2024-03-03</td>' in listing
     page = client.get(f"/clusters/{shared['id']}").text
     assert page.count('<mark class="hl hl-trigger"') == 2
     assert all(f'href="/events/{i}"' in page for i in twice)

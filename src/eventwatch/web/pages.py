@@ -118,6 +118,27 @@ def event_page(request: Request, event_id: int) -> HTMLResponse:
     )
 
 
+def _cluster_summary(row: dict[str, Any]) -> dict[str, str]:
+    """A readable row for a canonical event, from its lifted columns and its ``data`` summary."""
+    data = row.get("data") or {}
+    place = (
+        data.get("place") or data.get("location") or {"name": row.get("place"), "country": row.get("country")}
+    )
+    quantities = data.get("quantities") or {
+        key: data.get(key, row.get(key)) for key in ("fatalities", "injured", "participants")
+    }
+    event = {
+        "id": row["id"],
+        "type": row["type"],
+        "date": data.get("date") or {"start": row.get("date_start"), "end": row.get("date_end")},
+        "location": place,
+        "actors": data.get("actors") or [],
+        "quantities": quantities,
+        "status": row.get("status") or "",
+    }
+    return mention_row(event)
+
+
 @router.get("/clusters", response_class=HTMLResponse)
 def clusters_page(
     request: Request,
@@ -138,7 +159,7 @@ def clusters_page(
         "clusters.html",
         flt=flt,
         available=clusters.available(store),
-        rows=[{**row, "summary": mention_row({**row["data"], "id": row["id"]})} for row in rows[:size]],
+        rows=[{**row, "summary": _cluster_summary(row)} for row in rows[:size]],
         more=len(rows) > size,
         page=page,
         min_reports=min_reports,
@@ -166,7 +187,7 @@ def cluster_page(request: Request, cluster_id: int) -> HTMLResponse:
         request,
         "cluster.html",
         cluster=detail,
-        summary=mention_row({**(detail.get("data") or {}), "id": cluster_id, "type": detail["type"]}),
+        summary=_cluster_summary(detail),
         reports=reports,
     )
 
