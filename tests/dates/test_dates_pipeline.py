@@ -104,6 +104,16 @@ def test_the_sentence_before_dates_an_undated_event(extract: Extract) -> None:
     assert date.reason is not None and "sentence before" in date.reason
 
 
+def test_a_relative_clause_dates_its_own_noun_not_the_main_verb(extract: Extract) -> None:
+    doc = extract(
+        "A former army deserter who fled in 2011 has received a five-year residence permit from the migration "
+        "department.",
+        published=PUBLISHED,
+    )
+    assert span(event_of(doc, "desertion").date) == ("2011-01-01", "2011-12-31", "year")
+    assert span(event_of(doc, "asylum_granted").date) == (PUBLISHED, PUBLISHED, "day")
+
+
 def test_a_bad_publication_date_warns_and_leaves_relative_dates_unresolved(extract: Extract) -> None:
     doc = extract("Police arrested the suspect yesterday.", published="14/03/2024")
     assert doc.dates[0].value is None

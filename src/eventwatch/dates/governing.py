@@ -57,10 +57,20 @@ def _in_sentence(
             continue
         path = parse.path_up(h)
         clause = parse.clause(h)
-        if clause == t_clause or t in path:
+        # Inside the trigger's own phrase ("the attack on Monday", "a deserter who fled in 2011")
+        # counts as its clause; a clause of its own inside a verb trigger's subject or object
+        # does not ("a deserter who fled in 2011 received a permit": the permit is not of 2011).
+        inside_trigger = t in path and (
+            clause not in path
+            or path.index(t) <= path.index(clause)
+            or (path.index(t) == path.index(clause) + 1 and doc.tokens[t].pos not in ("VERB", "AUX"))
+        )
+        if clause == t_clause or inside_trigger:
             tier = 0
         elif clause in above:
             tier = 1
+        elif doc.tokens[clause].dep in ("relcl", "acl"):
+            continue  # a relative clause dates the participant it describes, not this event
         else:
             tier = 2
         ranked.append((tier, abs(h - t), mention.start, mention))
