@@ -75,8 +75,40 @@ class SalienceStage(Stage):
             )
             scored.append((-score, order, event))
         scored.sort(key=lambda item: (item[0], item[1]))
-        doc.events = [event for _, _, event in scored]
+        ranked = [event for _, _, event in scored]
+        main = self._family_main(ranked, [-item[0] for item in scored])
+        doc.events = [ranked[main], *ranked[:main], *ranked[main + 1 :]]
         return doc
+
+    def _family_main(self, ranked: list[Event], scores: list[float]) -> int:
+        """Within the leading family (ACLED event type), the most specific type leads.
+
+        "A truck bomb ... the suicide attacker rammed his car": the bomb mentions lead, and the
+        suicide bombing is the more specific account of the same family of violence.
+        """
+        family = _family(ranked[0])
+        if family is None:
+            return 0
+        best, best_key = 0, self._specificity(ranked[0])
+        for index, event in enumerate(ranked[1:], start=1):
+            if _family(event) != family or scores[index] < _FAMILY_MARGIN * scores[0]:
+                continue
+            key = self._specificity(event)
+            if key > best_key:
+                best, best_key = index, key
+        return best
+
+    def _specificity(self, event: Event) -> float:
+        event_type = self.ontology.types.get(event.type) or LOADED_TYPES.get(event.type)
+        return event_type.salience if event_type else 1.0
+
+
+# A same-family event must score at least this share of the leader's score to take the lead.
+_FAMILY_MARGIN = 0.75
+
+
+def _family(event: Event) -> str | None:
+    return event.acled["event_type"] if event.acled else None
 
 
 _ARGUMENT_PENALTY = 2
