@@ -147,6 +147,15 @@ def _summary(report: PollReport) -> str:
     )
 
 
+def _report_round(report: PollReport, *, always: bool = False) -> None:
+    # A quiet round (nothing due, nothing to deliver) prints nothing, so the log stays readable.
+    if always or report.polled or report.alerts_fired or report.delivered or report.undelivered:
+        stamp = system_clock().strftime("%Y-%m-%d %H:%M:%S")
+        err.print(f"{stamp} {_summary(report)}", soft_wrap=True, markup=False, highlight=False)
+    for error in report.errors:
+        err.print(error, soft_wrap=True, markup=False, highlight=False, style="yellow")
+
+
 @click.command()
 @click.option("--once", is_flag=True, help="Poll what is due once and exit (for cron).")
 @click.option("--db", default=DEFAULT_URL, show_default=True)
@@ -192,10 +201,10 @@ def watch(
     watcher = Watcher(Store(db), config=config, fetch=settings, stop=stop, max_items=max_items)
     try:
         if once:
-            err.print(_summary(watcher.run_once()), soft_wrap=True)
+            _report_round(watcher.run_once(), always=True)
         else:
             err.print(f"watching {len(sources_mod.list_sources(watcher.store))} source(s); SIGTERM stops")
-            watcher.run(tick=tick)
+            watcher.run(tick=tick, on_round=_report_round)
             err.print("stopped cleanly")
     finally:
         watcher.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,13 +131,15 @@ class Watcher:
             )
         return report
 
-    def run(self, *, tick: float = 30.0) -> None:
+    def run(self, *, tick: float = 30.0, on_round: Callable[[PollReport], None] | None = None) -> None:
         """Poll until ``stop`` is set, sleeping until the next source or notification is due
-        (at most ``tick`` seconds).
+        (at most ``tick`` seconds); ``on_round`` hears what each round did.
         """
         while not self.stop.is_set():
             report = self.run_once()
             log.info("watch round: %s", report)
+            if on_round is not None:
+                on_round(report)
             self.stop.wait(self._seconds_to_next(tick))
 
     def _seconds_to_next(self, tick: float) -> float:
