@@ -102,9 +102,10 @@ def test_database_target_and_its_reruns(tmp_path: Path, shards: Callable[[], lis
     # With both targets, a document missing from one of them is done again (storing is idempotent).
     both = run_batch(paths, db=db, out=tmp_path / "out", nlp=FakePipeline())  # type: ignore[arg-type]
     assert both.processed == 5 and store.counts()["documents"] == 5
-    assert done_keys(out=tmp_path / "out", db=db) == {
-        row["key"] for row in _rows(tmp_path / "out") if not row["error"]
-    }
+    # Everything is now done: documents in both targets, the unreadable line in the output.
+    assert done_keys(out=tmp_path / "out", db=db) == {row["key"] for row in _rows(tmp_path / "out")}
+    last = run_batch(paths, db=db, out=tmp_path / "out", nlp=FakePipeline())  # type: ignore[arg-type]
+    assert (last.processed, last.skipped, len(last.errors)) == (0, 6, 0)
 
 
 def test_part_files_are_whole_and_unreadable_ones_ignored(tmp_path: Path) -> None:
@@ -138,3 +139,21 @@ def test_no_shards(tmp_path: Path) -> None:
     with pytest.raises(EventwatchError) as found:
         run_batch([str(tmp_path)], out=str(tmp_path / "out"))
     assert found.value.code == "E1008"
+
+
+def test_cli_batch_command(
+    tmp_path: Path, shards: Callable[[], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from eventwatch import pipeline
+    from eventwatch.cli import cli
+
+    monkeypatch.setattr(pipeline, "build", lambda config=None: FakePipeline())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", *shards(), "--out", str(out), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 0, result.output
+    assert "5 document(s) extracted, 1 failed, 0 already done, from 3 shard(s)" in result.output
+    assert len(_rows(out)) == 6
+    again = CliRunner().invoke(cli, ["batch", *shards(), "--out", str(out), "--db", str(tmp_path / "c.db")])
+    assert "0 document(s) extracted, 0 failed, 6 already done" in again.output

@@ -63,11 +63,15 @@ def done_keys(*, out: str | Path | None = None, db: str | None = None) -> set[st
     """Keys already done: in the output directory's part files and/or the database.
 
     With both, a document is done only when it is in both, so a rerun fills in whichever
-    target lacks it (storing is idempotent by content hash anyway).
+    target lacks it (storing is idempotent by content hash anyway); unreadable items, which
+    only the output records, are done once written there.
     """
     found: list[set[str]] = []
+    unreadable: set[str] = set()  # error:<id> keys never reach the database: the output decides
     if out is not None:
-        found.append(_keys_in_parquet(Path(out)))
+        written = _keys_in_parquet(Path(out))
+        unreadable = {key for key in written if key.startswith("error:")}
+        found.append(written)
     if db is not None:
         from sqlalchemy import select
 
@@ -80,7 +84,7 @@ def done_keys(*, out: str | Path | None = None, db: str | None = None) -> set[st
         store.close()
     if not found:
         raise EventwatchError("E1005")
-    return set.intersection(*found)
+    return set.intersection(*found) | unreadable
 
 
 def _keys_in_parquet(out: Path) -> set[str]:
