@@ -1,0 +1,1 @@
+"""Analysis over canonical events: indicators (counts over time) and competing-hypotheses boards."""
