@@ -616,10 +616,11 @@ def list_stages() -> None:
 
 
 def _add_watch_commands() -> None:
-    # The watcher's commands live with the watcher; click imports them only here.
+    # The watcher's and the analysts' commands live with their libraries; click imports them only here.
+    from .analysis.commands import board, indicator
     from .watch.commands import alerts, sources, watch
 
-    for command in (sources, watch, alerts):
+    for command in (sources, watch, alerts, indicator, board):
         cli.add_command(command)
 
 

@@ -144,7 +144,7 @@ CATALOGUE: dict[str, str] = {
     "E1210": "A board named '{name}' exists already. Choose another name.",
     "E1211": "No board '{ref}'. List them with `eventwatch board list`.",
     "E1212": "No canonical event {event_id} (or it has no reports). List events with `eventwatch clusters`.",
-    "E1213": "Unknown rating '{code}'. Use one of: {known}.",
+    "E1213": "Unknown rating '{rating}'. Use one of: {known}.",
     "E1214": "Item {item_id} is not on board '{board}'. `eventwatch board show {board}` lists its items.",
     "E1215": "No hypothesis '{hypothesis}' on board '{board}'. Its hypotheses: {known}.",
     #

@@ -12,42 +12,134 @@ import pytest
 
 from eventwatch.analysis import boards as board_lib
 from eventwatch.analysis import indicators as indicator_lib
+from eventwatch.analysis.query import EventQuery
 from eventwatch.analysis.report import matrix_csv, report_html
 from eventwatch.document import Actor, Document, Event, EventDate, Place, Span
 from eventwatch.errors import EventwatchError
 from eventwatch.store import Store
 from eventwatch.store.clusters_read import list_clusters
-from eventwatch.analysis.query import EventQuery
 
 # (day, type, actor text, actor country, place, country, sentence) — written for this test.
 TIMELINE = [
-    ("2024-01-05", "mobilization", "the Belarusian defence ministry", "BLR", "Minsk", "BLR",
-     "The Belarusian defence ministry called up reservists for a month of training near Minsk."),
-    ("2024-01-12", "procurement", "the Belarusian army", "BLR", "Minsk", "BLR",
-     "The Belarusian army opened a tender for twenty thousand identity tags."),
-    ("2024-01-20", "desertion", "a Belarusian conscript", "BLR", "Grodno", "BLR",
-     "A Belarusian conscript left his unit in Grodno and crossed into Lithuania."),
-    ("2024-02-02", "diplomacy", "the Belarusian president", "BLR", "Minsk", "BLR",
-     "The Belarusian president told foreign envoys in Minsk that his troops would stay at home."),
-    ("2024-02-10", "mobilization", "Belarusian troops", "BLR", "Brest", "BLR",
-     "Belarusian troops and armour moved to training grounds near Brest."),
-    ("2024-02-15", "desertion", "two Belarusian soldiers", "BLR", "Vitebsk", "BLR",
-     "Two Belarusian soldiers deserted from a base near Vitebsk."),
-    ("2024-02-20", "asylum_application", "Belarusian men", "BLR", "Vilnius", "LTU",
-     "Dozens of Belarusian men of call-up age asked for asylum in Vilnius."),
-    ("2024-03-01", "mobilization", "Belarusian troops", "BLR", "Gomel", "BLR",
-     "Belarusian troops began exercises near Gomel close to the Ukrainian border."),
-    ("2024-03-08", "desertion", "a Belarusian officer", "BLR", "Mogilev", "BLR",
-     "A Belarusian officer fled his post in Mogilev and reached Poland."),
-    ("2024-03-15", "diplomacy", "the Belarusian foreign ministry", "BLR", "Minsk", "BLR",
-     "The Belarusian foreign ministry invited Ukrainian diplomats to talks in Minsk."),
-    ("2024-03-22", "procurement", "the Belarusian army", "BLR", "Minsk", "BLR",
-     "The Belarusian army ordered field kitchens and winter tents."),
-    ("2024-03-29", "desertion", "three Belarusian conscripts", "BLR", "Pinsk", "BLR",
-     "Three Belarusian conscripts left their barracks in Pinsk."),
+    (
+        "2024-01-05",
+        "mobilization",
+        "the Belarusian defence ministry",
+        "BLR",
+        "Minsk",
+        "BLR",
+        "The Belarusian defence ministry called up reservists for a month of training near Minsk.",
+    ),
+    (
+        "2024-01-12",
+        "procurement",
+        "the Belarusian army",
+        "BLR",
+        "Minsk",
+        "BLR",
+        "The Belarusian army opened a tender for twenty thousand identity tags.",
+    ),
+    (
+        "2024-01-20",
+        "desertion",
+        "a Belarusian conscript",
+        "BLR",
+        "Grodno",
+        "BLR",
+        "A Belarusian conscript left his unit in Grodno and crossed into Lithuania.",
+    ),
+    (
+        "2024-02-02",
+        "diplomacy",
+        "the Belarusian president",
+        "BLR",
+        "Minsk",
+        "BLR",
+        "The Belarusian president told foreign envoys in Minsk that his troops would stay at home.",
+    ),
+    (
+        "2024-02-10",
+        "mobilization",
+        "Belarusian troops",
+        "BLR",
+        "Brest",
+        "BLR",
+        "Belarusian troops and armour moved to training grounds near Brest.",
+    ),
+    (
+        "2024-02-15",
+        "desertion",
+        "two Belarusian soldiers",
+        "BLR",
+        "Vitebsk",
+        "BLR",
+        "Two Belarusian soldiers deserted from a base near Vitebsk.",
+    ),
+    (
+        "2024-02-20",
+        "asylum_application",
+        "Belarusian men",
+        "BLR",
+        "Vilnius",
+        "LTU",
+        "Dozens of Belarusian men of call-up age asked for asylum in Vilnius.",
+    ),
+    (
+        "2024-03-01",
+        "mobilization",
+        "Belarusian troops",
+        "BLR",
+        "Gomel",
+        "BLR",
+        "Belarusian troops began exercises near Gomel close to the Ukrainian border.",
+    ),
+    (
+        "2024-03-08",
+        "desertion",
+        "a Belarusian officer",
+        "BLR",
+        "Mogilev",
+        "BLR",
+        "A Belarusian officer fled his post in Mogilev and reached Poland.",
+    ),
+    (
+        "2024-03-15",
+        "diplomacy",
+        "the Belarusian foreign ministry",
+        "BLR",
+        "Minsk",
+        "BLR",
+        "The Belarusian foreign ministry invited Ukrainian diplomats to talks in Minsk.",
+    ),
+    (
+        "2024-03-22",
+        "procurement",
+        "the Belarusian army",
+        "BLR",
+        "Minsk",
+        "BLR",
+        "The Belarusian army ordered field kitchens and winter tents.",
+    ),
+    (
+        "2024-03-29",
+        "desertion",
+        "three Belarusian conscripts",
+        "BLR",
+        "Pinsk",
+        "BLR",
+        "Three Belarusian conscripts left their barracks in Pinsk.",
+    ),
 ]
-COORDS = {"Minsk": (53.9, 27.57), "Grodno": (53.68, 23.83), "Brest": (52.1, 23.7), "Vitebsk": (55.19, 30.2),
-          "Vilnius": (54.69, 25.28), "Gomel": (52.43, 31.0), "Mogilev": (53.91, 30.34), "Pinsk": (52.11, 26.1)}
+COORDS = {
+    "Minsk": (53.9, 27.57),
+    "Grodno": (53.68, 23.83),
+    "Brest": (52.1, 23.7),
+    "Vitebsk": (55.19, 30.2),
+    "Vilnius": (54.69, 25.28),
+    "Gomel": (52.43, 31.0),
+    "Mogilev": (53.91, 30.34),
+    "Pinsk": (52.11, 26.1),
+}
 
 
 def _document(index: int) -> Document:
@@ -60,8 +152,14 @@ def _document(index: int) -> Document:
         date=EventDate(start=day, end=day, precision="day"),
         location=Place(name=place, country=country, lat=lat, lon=lon, feature="city"),
     )
-    return Document(id=f"report-{index}", text=sentence, published=day, url=f"https://news.example.org/{index}",
-                    sentences=[event.evidence[0]], events=[event])
+    return Document(
+        id=f"report-{index}",
+        text=sentence,
+        published=day,
+        url=f"https://news.example.org/{index}",
+        sentences=[event.evidence[0]],
+        events=[event],
+    )
 
 
 @pytest.fixture()
@@ -89,9 +187,14 @@ def _leaders(store: Store, board: board_lib.Board) -> list[str]:
 
 
 def test_worked_example_ranking_at_each_step(store: Store, clock: list[str]) -> None:
-    board = board_lib.create_board(store, name="offensive", question="Will Belarus join the offensive by June?")
-    for text in ("Belarus joins the ground offensive by June", "Belarus keeps supporting but does not join",
-                 "Belarus steps back from the war"):
+    board = board_lib.create_board(
+        store, name="offensive", question="Will Belarus join the offensive by June?"
+    )
+    for text in (
+        "Belarus joins the ground offensive by June",
+        "Belarus keeps supporting but does not join",
+        "Belarus steps back from the war",
+    ):
         board_lib.add_hypothesis(store, board, text)
     board = board_lib.get_board(store, board.id)
     # Every desertion from Belarusian forces weighs against joining (H1), by default.
@@ -103,9 +206,9 @@ def test_worked_example_ranking_at_each_step(store: Store, clock: list[str]) -> 
         "asylum_application": ("N", "N", "N"),
     }
     expected_leaders = {
-        0: ["H1", "H2"],        # call-up: consistent with H1 and H2, against H3
-        2: ["H2"],              # first desertion (by rule): against H1
-        3: ["H2"],              # "troops stay at home": against H1
+        0: ["H1", "H2"],  # call-up: consistent with H1 and H2, against H3
+        2: ["H2"],  # first desertion (by rule): against H1
+        3: ["H2"],  # "troops stay at home": against H1
         7: ["H2"],
         11: ["H2"],
     }
@@ -123,9 +226,18 @@ def test_worked_example_ranking_at_each_step(store: Store, clock: list[str]) -> 
 
     matrix = board_lib.matrix(store, board)
     assert len(matrix.items) == 12
-    by_label = {label: r for (h, label, _), r in zip(board.hypotheses, sorted(matrix.ranking, key=lambda r: r.hypothesis), strict=True)}
+    by_label = {
+        label: r
+        for (h, label, _), r in zip(
+            board.hypotheses, sorted(matrix.ranking, key=lambda r: r.hypothesis), strict=True
+        )
+    }
     # H1: 4 desertions + 2 diplomacy against = 6; H2: nothing against; H3: 3 mobilizations + 2 procurements = 5.
-    assert (by_label["H1"].inconsistency, by_label["H2"].inconsistency, by_label["H3"].inconsistency) == (6.0, 0.0, 5.0)
+    assert (by_label["H1"].inconsistency, by_label["H2"].inconsistency, by_label["H3"].inconsistency) == (
+        6.0,
+        0.0,
+        5.0,
+    )
     assert [label for label, r in sorted(by_label.items(), key=lambda kv: kv[1].rank)] == ["H2", "H3", "H1"]
     # The ranking's history has one step per moment evidence arrived.
     assert len(matrix.history) == 12
@@ -137,7 +249,9 @@ def test_worked_example_ranking_at_each_step(store: Store, clock: list[str]) -> 
     board_lib.rate(store, board, last.id, "H1", "N", by="boris", why="conscripts, not combat units")
     log = [r for r in board_lib.rating_log(store, board) if r["item_id"] == last.id]
     assert [(r["code"], r["changed_by"]) for r in log] == [("I", "rule:1"), ("N", "boris")]
-    assert {r.hypothesis: r.inconsistency for r in board_lib.matrix(store, board).ranking}[board.hypotheses[0][0]] == 5.0
+    assert {r.hypothesis: r.inconsistency for r in board_lib.matrix(store, board).ranking}[
+        board.hypotheses[0][0]
+    ] == 5.0
 
     # Rules do not re-rate what is already rated, and new matching events are picked up.
     assert board_lib.apply_rules(store, board) == 0
@@ -176,11 +290,18 @@ def test_exports_matrix_csv_and_safe_self_contained_html(store: Store, clock: li
     board_lib.add_hypothesis(store, board, "H <b>one</b>")
     board = board_lib.get_board(store, board.id)
     hostile = Document(
-        id="evil", text="Protesters chanted <script>alert('x')</script> outside.", published="2024-01-01",
+        id="evil",
+        text="Protesters chanted <script>alert('x')</script> outside.",
+        published="2024-01-01",
         url="javascript:alert(1)",
     )
-    hostile.events = [Event(type="protest", evidence=[Span.of(hostile.text, 0, len(hostile.text))],
-                            date=EventDate(start="2024-01-01", end="2024-01-01", precision="day"))]
+    hostile.events = [
+        Event(
+            type="protest",
+            evidence=[Span.of(hostile.text, 0, len(hostile.text))],
+            date=EventDate(start="2024-01-01", end="2024-01-01", precision="day"),
+        )
+    ]
     store.add(hostile)
     item = board_lib.add_event_item(store, board, _event_id(store, "2024-01-01"))
     board_lib.rate(store, board, item, "H1", "C", by="a")
@@ -201,7 +322,10 @@ def test_indicator_series_counts_each_event_once_and_fills_gaps(store: Store) ->
     again.id, again.text = "report-2b", again.text + " "
     store.add(again)
     indicator = indicator_lib.add_indicator(
-        store, name="blr-desertions", queries=[EventQuery.build(type="desertion", actor_country="Belarus")], interval="month"
+        store,
+        name="blr-desertions",
+        queries=[EventQuery.build(type="desertion", actor_country="Belarus")],
+        interval="month",
     )
     assert indicator_lib.series(store, indicator) == [("2024-01-01", 1), ("2024-02-01", 1), ("2024-03-01", 2)]
     weekly = indicator_lib.add_indicator(
@@ -234,11 +358,19 @@ def test_indicator_threshold_queues_one_alarm_per_period(store: Store, tmp_path:
     from eventwatch.watch.schema import outbox
 
     alert = add_alert(
-        store, AlertQuery(type="desertion"), now=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), name="desk",
+        store,
+        AlertQuery(type="desertion"),
+        now=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        name="desk",
         file=str(tmp_path / "alarms.jsonl"),
     )
     indicator_lib.add_indicator(
-        store, name="spike", queries=[EventQuery.build(type="desertion")], interval="month", threshold=2, alert_id=alert.id
+        store,
+        name="spike",
+        queries=[EventQuery.build(type="desertion")],
+        interval="month",
+        threshold=2,
+        alert_id=alert.id,
     )
     for index in range(len(TIMELINE)):
         store.add(_document(index))

@@ -13,8 +13,8 @@ from statistics import pstdev
 
 __all__ = [
     "RATINGS",
-    "Rating",
     "Ranked",
+    "Rating",
     "current",
     "diagnosticity",
     "history",
@@ -88,7 +88,12 @@ def rank(hypotheses: Sequence[int], ratings: Iterable[Rating]) -> list[Ranked]:
             support[hypothesis],
         )
         ranked.append(
-            Ranked(hypothesis, against[hypothesis], support[hypothesis], previous.rank if same and previous else position + 1)
+            Ranked(
+                hypothesis,
+                against[hypothesis],
+                support[hypothesis],
+                previous.rank if same and previous else position + 1,
+            )
         )
     return ranked
 

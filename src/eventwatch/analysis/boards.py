@@ -19,9 +19,9 @@ from ..errors import EventwatchError
 from ..store import Store
 from ..store.analysis_schema import boards, evidence_items, hypotheses, indicators, ratings, rules
 from ..store.clusters_schema import cluster_members, clusters
-from .query import EventQuery
 from . import ach
 from .indicators import matching_events
+from .query import EventQuery
 
 __all__ = [
     "Board",
@@ -168,7 +168,9 @@ def _insert_item(connection: Connection, board: Board, *, by: str, **values: Any
     return int(inserted[0])
 
 
-def add_event_item(store: Store, board: Board, event_id: int, *, weight: float = 1.0, by: str = "analyst") -> int:
+def add_event_item(
+    store: Store, board: Board, event_id: int, *, weight: float = 1.0, by: str = "analyst"
+) -> int:
     """Add a canonical event as evidence (E1212 if there is no such event); returns the item id.
 
     The item remembers the event by the key of one of its reports, so it follows the event
@@ -177,7 +179,9 @@ def add_event_item(store: Store, board: Board, event_id: int, *, weight: float =
     with store.engine.begin() as connection:
         key = _event_key(connection, event_id)
         existing = connection.execute(
-            select(evidence_items.c.id).where(evidence_items.c.board_id == board.id, evidence_items.c.event_key == key)
+            select(evidence_items.c.id).where(
+                evidence_items.c.board_id == board.id, evidence_items.c.event_key == key
+            )
         ).scalar()
         if existing is not None:
             return int(existing)
@@ -192,14 +196,22 @@ def _event_title(event: dict[str, Any]) -> str:
     return f"{event['type']}{where}{when}"
 
 
-def add_indicator_item(store: Store, board: Board, indicator_id: int, *, weight: float = 1.0, by: str = "analyst") -> int:
+def add_indicator_item(
+    store: Store, board: Board, indicator_id: int, *, weight: float = 1.0, by: str = "analyst"
+) -> int:
     """Add an indicator as evidence; returns the item id."""
     with store.engine.begin() as connection:
         name = connection.execute(select(indicators.c.name).where(indicators.c.id == indicator_id)).scalar()
         if name is None:
             raise EventwatchError("E1204", ref=indicator_id)
         return _insert_item(
-            connection, board, by=by, kind="indicator", indicator_id=indicator_id, title=f"indicator: {name}", weight=weight
+            connection,
+            board,
+            by=by,
+            kind="indicator",
+            indicator_id=indicator_id,
+            title=f"indicator: {name}",
+            weight=weight,
         )
 
 
@@ -226,22 +238,31 @@ def rate(
             raise EventwatchError("E1214", item_id=item_id, board=board.name)
         connection.execute(
             insert(ratings).values(
-                item_id=item_id, hypothesis_id=hypothesis_id, code=code, note=note, changed_by=by,
-                changed_at=_now(), why=why,
+                item_id=item_id,
+                hypothesis_id=hypothesis_id,
+                code=code,
+                note=note,
+                changed_by=by,
+                changed_at=_now(),
+                why=why,
             )
         )
 
 
 def _bad_rating(code: str) -> None:
-    raise EventwatchError("E1213", code=code, known=", ".join(ach.RATINGS))
+    raise EventwatchError("E1213", rating=code, known=", ".join(ach.RATINGS))
 
 
 def _hypothesis_id(board: Board, hypothesis: int | str) -> int:
     for hyp_id, label, _ in board.hypotheses:
         if hypothesis in (hyp_id, label) or str(hypothesis) == str(hyp_id):
             return hyp_id
-    raise EventwatchError("E1215", hypothesis=hypothesis, board=board.name,
-                          known=", ".join(label for _, label, _ in board.hypotheses))
+    raise EventwatchError(
+        "E1215",
+        hypothesis=hypothesis,
+        board=board.name,
+        known=", ".join(label for _, label, _ in board.hypotheses),
+    )
 
 
 def add_rule(
@@ -263,8 +284,13 @@ def add_rule(
     with store.engine.begin() as connection:
         inserted = connection.execute(
             insert(rules).values(
-                board_id=board.id, query=query.to_dict(), hypothesis_id=hypothesis_id, code=code, weight=weight,
-                note=note, created_at=_now(),
+                board_id=board.id,
+                query=query.to_dict(),
+                hypothesis_id=hypothesis_id,
+                code=code,
+                weight=weight,
+                note=note,
+                created_at=_now(),
             )
         ).inserted_primary_key
     if inserted is None:
@@ -278,7 +304,9 @@ def apply_rules(store: Store, board: Board) -> int:
     An event already on the board keeps its ratings; returns how many ratings were added.
     """
     with store.engine.connect() as connection:
-        board_rules = connection.execute(select(rules).where(rules.c.board_id == board.id).order_by(rules.c.id)).all()
+        board_rules = connection.execute(
+            select(rules).where(rules.c.board_id == board.id).order_by(rules.c.id)
+        ).all()
     added = 0
     for rule in board_rules:
         query = EventQuery.from_dict(rule.query)
@@ -292,8 +320,13 @@ def apply_rules(store: Store, board: Board) -> int:
                 ).scalar()
                 if item_id is None:
                     item_id = _insert_item(
-                        connection, board, by=f"rule:{rule.id}", kind="event", event_key=key,
-                        title=_event_title(event), weight=rule.weight,
+                        connection,
+                        board,
+                        by=f"rule:{rule.id}",
+                        kind="event",
+                        event_key=key,
+                        title=_event_title(event),
+                        weight=rule.weight,
                     )
                 rated = connection.execute(
                     select(ratings.c.id).where(
@@ -304,8 +337,13 @@ def apply_rules(store: Store, board: Board) -> int:
                     continue
                 connection.execute(
                     insert(ratings).values(
-                        item_id=item_id, hypothesis_id=rule.hypothesis_id, code=rule.code, note=rule.note,
-                        changed_by=f"rule:{rule.id}", changed_at=_now(), why="default rating from a board rule",
+                        item_id=item_id,
+                        hypothesis_id=rule.hypothesis_id,
+                        code=rule.code,
+                        note=rule.note,
+                        changed_by=f"rule:{rule.id}",
+                        changed_at=_now(),
+                        why="default rating from a board rule",
                     )
                 )
                 added += 1
@@ -329,13 +367,21 @@ def matrix(store: Store, board: Board) -> Matrix:
     """The board's matrix with current ratings, diagnosticity, source counts, ranking and history."""
     with store.engine.connect() as connection:
         rows = connection.execute(
-            select(evidence_items).where(evidence_items.c.board_id == board.id).order_by(evidence_items.c.added_at, evidence_items.c.id)
+            select(evidence_items)
+            .where(evidence_items.c.board_id == board.id)
+            .order_by(evidence_items.c.added_at, evidence_items.c.id)
         ).all()
         items: dict[int, Item] = {}
         for row in rows:
             item = Item(
-                id=int(row.id), kind=row.kind, title=row.title, weight=float(row.weight), added_at=row.added_at,
-                added_by=row.added_by, event_key=row.event_key, indicator_id=row.indicator_id,
+                id=int(row.id),
+                kind=row.kind,
+                title=row.title,
+                weight=float(row.weight),
+                added_at=row.added_at,
+                added_by=row.added_by,
+                event_key=row.event_key,
+                indicator_id=row.indicator_id,
             )
             item.event_id = _event_of_key(connection, row.event_key)
             if item.event_id is not None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from ..store import DEFAULT_URL, Store
-from .query import EventQuery
 from . import boards as board_lib
 from . import indicators as indicator_lib
+from .query import EventQuery
 from .report import matrix_csv, report_html
 
 __all__ = ["board", "indicator"]
@@ -19,7 +21,10 @@ __all__ = ["board", "indicator"]
 _db = click.option("--db", default=DEFAULT_URL, show_default=True, help="Database URL or SQLite file path.")
 
 
-def _query_options(command: click.Command) -> click.Command:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _query_options(command: F) -> F:
     for name, text in reversed(
         [
             ("type", "Event type, e.g. desertion."),
@@ -48,16 +53,28 @@ def indicator() -> None:
 @click.option("--threshold", type=float, help="Alarm when a period's count reaches this.")
 @click.option("--alert", "alert_id", type=int, help="Alert whose destination receives the alarm.")
 @_db
-def indicator_add(name: str, interval: str, description: str | None, threshold: float | None,
-                  alert_id: int | None, db: str, **conditions: str | None) -> None:
+def indicator_add(
+    name: str,
+    interval: str,
+    description: str | None,
+    threshold: float | None,
+    alert_id: int | None,
+    db: str,
+    **conditions: str | None,
+) -> None:
     """Save an indicator.
 
     Example: eventwatch indicator add blr-desertions --type desertion --actor Belarusian --interval month
     """
     query = EventQuery.build(**conditions)
     saved = indicator_lib.add_indicator(
-        Store(db), name=name, queries=[query], interval=interval, description=description,
-        threshold=threshold, alert_id=alert_id,
+        Store(db),
+        name=name,
+        queries=[query],
+        interval=interval,
+        description=description,
+        threshold=threshold,
+        alert_id=alert_id,
     )
     click.echo(f"indicator {saved.id}: {saved.name}")
 
@@ -69,15 +86,22 @@ def indicator_add(name: str, interval: str, description: str | None, threshold: 
 @click.option("--threshold", type=float)
 @click.option("--alert", "alert_id", type=int)
 @_db
-def indicator_add_template(template: str, params: tuple[str, ...], name: str | None, threshold: float | None,
-                           alert_id: int | None, db: str) -> None:
+def indicator_add_template(
+    template: str,
+    params: tuple[str, ...],
+    name: str | None,
+    threshold: float | None,
+    alert_id: int | None,
+    db: str,
+) -> None:
     """Save an indicator from a shipped template (see `eventwatch indicator templates`).
 
     Example: eventwatch indicator add-template desertions-by-country --param country=BLR
     """
     values = dict(p.split("=", 1) for p in params if "=" in p)
-    saved = indicator_lib.add_from_template(Store(db), template, params=values, name=name, threshold=threshold,
-                                            alert_id=alert_id)
+    saved = indicator_lib.add_from_template(
+        Store(db), template, params=values, name=name, threshold=threshold, alert_id=alert_id
+    )
     click.echo(f"indicator {saved.id}: {saved.name}")
 
 
@@ -180,7 +204,9 @@ def board_hypothesis(board_ref: str, text: str, db: str) -> None:
 def board_add_event(board_ref: str, event_id: int, weight: float, by: str, db: str) -> None:
     """Add a canonical event as evidence; prints the item id."""
     store = Store(db)
-    click.echo(board_lib.add_event_item(store, board_lib.get_board(store, board_ref), event_id, weight=weight, by=by))
+    click.echo(
+        board_lib.add_event_item(store, board_lib.get_board(store, board_ref), event_id, weight=weight, by=by)
+    )
 
 
 @board.command("add-indicator")
@@ -193,7 +219,11 @@ def board_add_indicator(board_ref: str, indicator_ref: str, weight: float, by: s
     """Add an indicator as evidence; prints the item id."""
     store = Store(db)
     found = indicator_lib.get_indicator(store, indicator_ref)
-    click.echo(board_lib.add_indicator_item(store, board_lib.get_board(store, board_ref), found.id, weight=weight, by=by))
+    click.echo(
+        board_lib.add_indicator_item(
+            store, board_lib.get_board(store, board_ref), found.id, weight=weight, by=by
+        )
+    )
 
 
 @board.command("rate")
@@ -205,15 +235,31 @@ def board_add_indicator(board_ref: str, indicator_ref: str, weight: float, by: s
 @click.option("--why", help="Why (kept in the history).")
 @click.option("--note")
 @_db
-def board_rate(board_ref: str, item_id: int, hypothesis: str, code: str, by: str, why: str | None,
-               note: str | None, db: str) -> None:
+def board_rate(
+    board_ref: str,
+    item_id: int,
+    hypothesis: str,
+    code: str,
+    by: str,
+    why: str | None,
+    note: str | None,
+    db: str,
+) -> None:
     """Rate an item against a hypothesis: CC, C, N, I, II or NA.
 
     Example: eventwatch board rate belarus-offensive 3 H1 II --by anna --why "troops withdrawn from the border"
     """
     store = Store(db)
-    board_lib.rate(store, board_lib.get_board(store, board_ref), item_id, hypothesis, code.upper(), by=by, why=why,
-                   note=note)
+    board_lib.rate(
+        store,
+        board_lib.get_board(store, board_ref),
+        item_id,
+        hypothesis,
+        code.upper(),
+        by=by,
+        why=why,
+        note=note,
+    )
     click.echo("rated")
 
 
@@ -225,15 +271,24 @@ def board_rate(board_ref: str, item_id: int, hypothesis: str, code: str, by: str
 @click.option("--weight", type=float, default=1.0, show_default=True)
 @click.option("--note")
 @_db
-def board_rule(board_ref: str, hypothesis: str, code: str, weight: float, note: str | None, db: str,
-               **conditions: str | None) -> None:
+def board_rule(
+    board_ref: str,
+    hypothesis: str,
+    code: str,
+    weight: float,
+    note: str | None,
+    db: str,
+    **conditions: str | None,
+) -> None:
     """Rate every matching canonical event by default (an analyst can change it later).
 
     Example: eventwatch board rule belarus-offensive H1 I --type desertion --actor Belarusian
     """
     store = Store(db)
     found = board_lib.get_board(store, board_ref)
-    board_lib.add_rule(store, found, EventQuery.build(**conditions), hypothesis, code.upper(), weight=weight, note=note)
+    board_lib.add_rule(
+        store, found, EventQuery.build(**conditions), hypothesis, code.upper(), weight=weight, note=note
+    )
     click.echo(f"rule added; {board_lib.apply_rules(store, found)} rating(s) given now")
 
 
@@ -264,14 +319,18 @@ def board_show(board_ref: str, db: str) -> None:
     click.echo(matrix_csv(matrix).replace(",", "\t"), nl=False)
     labels = {h: label for h, label, _ in matrix.board.hypotheses}
     for ranked in matrix.ranking:
-        click.echo(f"rank {ranked.rank}: {labels[ranked.hypothesis]} (against {ranked.inconsistency:g}, "
-                   f"for {ranked.consistency:g})")
+        click.echo(
+            f"rank {ranked.rank}: {labels[ranked.hypothesis]} (against {ranked.inconsistency:g}, "
+            f"for {ranked.consistency:g})"
+        )
 
 
 @board.command("export")
 @click.argument("board_ref")
 @click.option("--format", "fmt", type=click.Choice(["csv", "html"]), default="html", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output)."
+)
 @_db
 def board_export(board_ref: str, fmt: str, output: str | None, db: str) -> None:
     """Export the matrix as CSV, or the whole board as one self-contained HTML report.
@@ -281,7 +340,9 @@ def board_export(board_ref: str, fmt: str, output: str | None, db: str) -> None:
     store = Store(db)
     found = board_lib.get_board(store, board_ref)
     matrix = board_lib.matrix(store, found)
-    text = matrix_csv(matrix) if fmt == "csv" else report_html(store, matrix, board_lib.rating_log(store, found))
+    text = (
+        matrix_csv(matrix) if fmt == "csv" else report_html(store, matrix, board_lib.rating_log(store, found))
+    )
     if output:
         Path(output).write_text(text, "utf-8")
     else:

@@ -185,7 +185,7 @@ def matching_events(
         hits = [
             row.cluster_id
             for row in connection.execute(rows)
-            if any(query.matches(row._mapping) for query in queries)
+            if any(query.matches(dict(row._mapping)) for query in queries)
         ]
         for cluster_id in hits:
             if cluster_id in seen:
@@ -239,7 +239,11 @@ def check_thresholds(store: Store, *, today: str | None = None) -> list[tuple[In
         if count < indicator.threshold:
             continue
         payload = {
-            "indicator": {"id": indicator.id, "name": indicator.name, "queries": [q.to_dict() for q in indicator.queries]},
+            "indicator": {
+                "id": indicator.id,
+                "name": indicator.name,
+                "queries": [q.to_dict() for q in indicator.queries],
+            },
             "period": period,
             "interval": indicator.interval,
             "count": count,
@@ -249,7 +253,11 @@ def check_thresholds(store: Store, *, today: str | None = None) -> list[tuple[In
         with store.engine.begin() as connection:
             connection.execute(
                 insert(outbox).values(
-                    alert_id=indicator.alert_id, payload=payload, attempts=0, next_attempt_at=now, created_at=now
+                    alert_id=indicator.alert_id,
+                    payload=payload,
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
                 )
             )
             connection.execute(
@@ -266,8 +274,15 @@ def templates() -> dict[str, Mapping[str, Any]]:
     return data
 
 
-def add_from_template(store: Store, template: str, *, params: Mapping[str, str], name: str | None = None,
-                      threshold: float | None = None, alert_id: int | None = None) -> Indicator:
+def add_from_template(
+    store: Store,
+    template: str,
+    *,
+    params: Mapping[str, str],
+    name: str | None = None,
+    threshold: float | None = None,
+    alert_id: int | None = None,
+) -> Indicator:
     """Save an indicator from a shipped template with its ``{placeholders}`` filled (E1205 if unknown)."""
     known = templates()
     if template not in known:

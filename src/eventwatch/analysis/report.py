@@ -25,11 +25,29 @@ def matrix_csv(matrix: Matrix) -> str:
     for item in board_items(matrix):
         codes = [item.ratings.get(hyp_id, ("", None))[0] for hyp_id, _, _ in matrix.board.hypotheses]
         writer.writerow(
-            [item.id, item.kind, item.title, item.weight, f"{item.diagnosticity:.2f}", item.reports, item.sources, *codes]
+            [
+                item.id,
+                item.kind,
+                item.title,
+                item.weight,
+                f"{item.diagnosticity:.2f}",
+                item.reports,
+                item.sources,
+                *codes,
+            ]
         )
     by_id = {r.hypothesis: r for r in matrix.ranking}
     writer.writerow(
-        ["", "", "weighted inconsistency", "", "", "", "", *(by_id[h].inconsistency for h, _, _ in matrix.board.hypotheses)]
+        [
+            "",
+            "",
+            "weighted inconsistency",
+            "",
+            "",
+            "",
+            "",
+            *(by_id[h].inconsistency for h, _, _ in matrix.board.hypotheses),
+        ]
     )
     writer.writerow(["", "", "rank", "", "", "", "", *(by_id[h].rank for h, _, _ in matrix.board.hypotheses)])
     return out.getvalue()
