@@ -63,7 +63,9 @@ ratings = Table(
     "ratings",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("item_id", Integer, ForeignKey("evidence_items.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "item_id", Integer, ForeignKey("evidence_items.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("hypothesis_id", Integer, ForeignKey("hypotheses.id", ondelete="CASCADE"), nullable=False),
     Column("code", String(4), nullable=False),
     Column("note", Text),

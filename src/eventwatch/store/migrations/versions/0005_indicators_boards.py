@@ -60,8 +60,12 @@ def upgrade() -> None:
     op.create_table(
         "ratings",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("evidence_items.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("hypothesis_id", sa.Integer, sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("evidence_items.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "hypothesis_id", sa.Integer, sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("code", sa.String(4), nullable=False),
         sa.Column("note", sa.Text),
         sa.Column("changed_by", sa.String(200), nullable=False),
@@ -74,7 +78,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("board_id", sa.Integer, sa.ForeignKey("boards.id", ondelete="CASCADE"), nullable=False),
         sa.Column("query", sa.JSON, nullable=False),
-        sa.Column("hypothesis_id", sa.Integer, sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "hypothesis_id", sa.Integer, sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("code", sa.String(4), nullable=False),
         sa.Column("weight", sa.Float, nullable=False),
         sa.Column("note", sa.Text),
