@@ -33,6 +33,9 @@ _FEATURE_PRIOR = {
     "admin2": -0.5,
 }
 _NEARBY_KM = 250.0
+# Population counts a little more than the context bonuses: London stays London in a
+# report that also names Canadian towns unless the text says Ontario.
+_POPULATION_WEIGHT = 1.3
 _FINE = {
     "city": 0,
     "landmark": 0,
@@ -182,7 +185,9 @@ class Resolver:
         admin1_names = {fold(c.name) for c in pool if c.feature == "admin1"}
         scored: list[tuple[float, str, Candidate]] = []
         for candidate in pool:
-            score = math.log10(candidate.population + 10) + _FEATURE_PRIOR.get(candidate.feature, 0.0)
+            score = _POPULATION_WEIGHT * math.log10(candidate.population + 10) + _FEATURE_PRIOR.get(
+                candidate.feature, 0.0
+            )
             reasons = ["population prior"]
             if not candidate.main:
                 score -= 2.0
