@@ -194,3 +194,13 @@ def test_response_text_uses_declared_charset(content_type: str, body: bytes, tex
 )
 def test_response_is_html(content_type: str, body: bytes, expected: bool) -> None:
     assert Response(url="u", status=200, content=body, content_type=content_type).is_html is expected
+
+
+def test_public_names_are_what_all_says() -> None:
+    import eventwatch.watch as watch
+
+    for name in watch.__all__:
+        assert hasattr(watch, name), name
+    public = {name for name in vars(watch) if not name.startswith("_")} - {"annotations"}
+    modules = {name for name, value in vars(watch).items() if type(value) is type(watch)}
+    assert public - modules <= set(watch.__all__)
