@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 from watchsite import Clock, Site, article_html, rss, slow
 
@@ -357,3 +359,31 @@ def test_failed_article_is_retried_three_times_in_all(
         clock.advance(hours=1)
     assert site.hits("/flaky") == 3
     assert get_source(store, source_id).etag == '"v1"'  # given up on: the feed may answer 304 again
+
+
+def test_an_article_that_breaks_extraction_does_not_stop_the_source(
+    site: Site, store: Store, clock: Clock, make_watcher: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventwatch.watch import intake as poll
+
+    real = poll.document_from_html
+
+    def brittle(html: str, **options: Any) -> Any:
+        if "poison" in html:
+            raise RuntimeError("parser exploded")
+        return real(html, **options)
+
+    monkeypatch.setattr(poll, "document_from_html", brittle)
+    good = _article(site, "/good", "A soldier deserted.")
+    bad = _article(site, "/bad", "This page is poison for the parser.")
+    site.page("/feed.xml", rss([(bad, "B", None), (good, "G", None)]))
+    source_id = _add(store, site, clock)
+    report = make_watcher().run_once()
+    assert (report.stored, report.failed_articles, report.failed_sources) == (1, 1, 0)
+    assert "RuntimeError: parser exploded" in str(_errors(store)[bad])
+    assert get_source(store, source_id).failures == 0
+
+
+def _errors(store: Store) -> dict[str, str | None]:
+    with store.engine.connect() as connection:
+        return {row.url: row.error for row in connection.execute(select(articles.c.url, articles.c.error))}

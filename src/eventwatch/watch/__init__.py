@@ -12,9 +12,10 @@ The library behind ``eventwatch sources``, ``eventwatch watch`` and ``eventwatch
 from .alerts import Alert, add_alert, get_alert, list_alerts, remove_alert, scan
 from .clock import system_clock
 from .fetch import DEFAULT_USER_AGENT, Fetcher, FetchSettings, Response
+from .intake import PollReport
 from .keys import event_key
 from .outbox import DeliverySettings, deliver_due, pending
-from .poll import PollReport, Watcher
+from .poll import Watcher
 from .query import AlertQuery
 from .sources import Source, add_source, get_source, list_sources, remove_source
 from .urls import canonical_url, format_interval, parse_interval

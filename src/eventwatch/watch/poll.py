@@ -12,73 +12,24 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .. import pipeline as pipeline_mod
 from ..errors import EventwatchError
-from ..readers import document_from_html
 from ..store import Store
 from . import alerts as alerts_mod
 from . import outbox
 from .clock import Clock, system_clock
-from .discover import FeedItem, canonical_link, find_feeds, parse_feed, parse_sitemap, sniff_kind
+from .discover import FeedItem, find_feeds, parse_feed, parse_sitemap, sniff_kind
 from .fetch import Fetcher, FetchSettings, Response, StoppedError
-from .sources import Source, claim, due_sources, record_article, record_failure, record_success, seen
-from .urls import canonical_url
+from .intake import Intake, PollReport
+from .sources import Source, claim, due_sources, record_failure, record_success
 
 __all__ = ["PollReport", "Watcher"]
 
 log = logging.getLogger(__name__)
 
-# Links that are plainly not articles: not worth a request.
-_NOT_ARTICLES = frozenset(
-    {
-        ".pdf",
-        ".jpg",
-        ".jpeg",
-        ".png",
-        ".gif",
-        ".webp",
-        ".svg",
-        ".mp3",
-        ".mp4",
-        ".m4a",
-        ".ogg",
-        ".wav",
-        ".avi",
-        ".mov",
-        ".zip",
-        ".gz",
-        ".tar",
-        ".doc",
-        ".docx",
-        ".xls",
-        ".xlsx",
-        ".ppt",
-        ".pptx",
-        ".exe",
-        ".apk",
-    }
-)
 _MAX_CHILD_SITEMAPS = 5
-
-
-@dataclass(slots=True)
-class PollReport:
-    """What one round did."""
-
-    polled: int = 0
-    failed_sources: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    failed_articles: int = 0
-    alerts_fired: int = 0
-    delivered: int = 0
-    undelivered: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 class Watcher:
@@ -104,6 +55,7 @@ class Watcher:
         self.max_items = max_items
         self._nlp = nlp
         self._config = config
+        self.intake = Intake(store, fetcher=self.fetcher, nlp=lambda: self.nlp, clock=clock)
 
     @property
     def nlp(self) -> pipeline_mod.Pipeline:
@@ -136,7 +88,14 @@ class Watcher:
         (at most ``tick`` seconds); ``on_round`` hears what each round did.
         """
         while not self.stop.is_set():
-            report = self.run_once()
+            try:
+                report = self.run_once()
+            except Exception:
+                # A long-running watcher outlives a bad round (a database restarting, a bug met
+                # on one page); the next round starts from what the database says.
+                log.exception("watch round failed; trying again in %s seconds", tick)
+                self.stop.wait(tick)
+                continue
             log.info("watch round: %s", report)
             if on_round is not None:
                 on_round(report)
@@ -171,7 +130,7 @@ class Watcher:
                 if self.stop.is_set() or taken >= self.max_items:
                     complete = False
                     break
-                taken += self._take(source, item, report)
+                taken += self.intake.take(source, item, report)
         except StoppedError:
             return
         except EventwatchError as exc:
@@ -225,82 +184,3 @@ class Watcher:
             fetched = self.fetcher.get(child, allow_private=source.allow_private)
             items.extend(parse_sitemap(fetched.content, url=fetched.url).items)
         return items
-
-    # one article ---------------------------------------------------------------------------
-
-    def _take(self, source: Source, item: FeedItem, report: PollReport) -> bool:
-        """Fetch, extract and store one article unless it was seen before (by URL, canonical URL or
-        text); returns whether the item was new.
-        """
-        link = canonical_url(item.url)
-        if seen(self.store, link):
-            return False
-        now = self.clock()
-        suffix = Path(urlsplit(link).path).suffix.lower()
-        if suffix in _NOT_ARTICLES:
-            report.skipped += 1
-            record_article(
-                self.store,
-                link,
-                now=now,
-                status="skipped",
-                source_id=source.id,
-                error=f"not an article ({suffix})",
-            )
-            return True
-        try:
-            response = self.fetcher.get(item.url, allow_private=source.allow_private)
-            if not response.is_html:
-                raise EventwatchError("E1116", url=item.url, content_type=response.content_type or "not HTML")
-        except EventwatchError as exc:
-            status = "skipped" if exc.code in ("E1116", "E1104") else "failed"
-            report.skipped += status == "skipped"
-            report.failed_articles += status == "failed"
-            record_article(self.store, link, now=now, status=status, source_id=source.id, error=str(exc))
-            return True
-        html = response.text()
-        declared = canonical_link(html, url=response.url)
-        canonical = canonical_url(declared or response.url)
-        if canonical != link and seen(self.store, canonical):
-            report.duplicates += 1
-            record_article(
-                self.store, link, now=now, status="duplicate", source_id=source.id, canonical=canonical
-            )
-            return True
-        try:
-            doc = document_from_html(html, source=source.name or source.url, url=canonical)
-        except EventwatchError as exc:
-            report.skipped += 1
-            record_article(
-                self.store,
-                link,
-                now=now,
-                status="skipped",
-                source_id=source.id,
-                canonical=canonical,
-                error=str(exc),
-            )
-            return True
-        if item.published and doc.published_source != "html metadata":
-            doc.published, doc.published_source = item.published, "feed"
-        if item.title and not doc.title:
-            doc.title, doc.title_source = item.title, "feed"
-        existing = self.store.document_id_by_hash(doc.content_hash)
-        if existing is None:
-            doc = self.nlp(doc)
-            existing, new = self.store.add(doc)
-        else:
-            new = False
-        report.stored += new
-        report.duplicates += not new
-        record_article(
-            self.store,
-            link,
-            now=now,
-            status="stored" if new else "duplicate",
-            source_id=source.id,
-            canonical=canonical,
-            document_id=existing,
-            content_hash=doc.content_hash,
-        )
-        return True
