@@ -92,6 +92,13 @@ def test_several_events_in_one_sentence(extract: Extract) -> None:
         ("If the talks fail, the army could attack the town.", "attack", "hypothetical"),
         ("Thousands of workers are protesting outside the factory.", "peaceful_protest", "ongoing"),
         ("Police arrested four men in the port on Monday.", "arrest", "occurred"),
+        ("The farmers said they would blockade the capital on Monday.", "peaceful_protest", "planned"),
+        (
+            "The ministry denied that troops had shelled the village.",
+            "shelling_artillery_missile_attack",
+            "negated",
+        ),
+        ("Rebels have reportedly abducted three aid workers.", "abduction", "reported"),
     ],
 )
 def test_status(extract: Extract, text: str, name: str | None, status: str) -> None:
@@ -215,3 +222,19 @@ def test_every_ontology_example_yields_its_type(english_pipeline: pipeline.Pipel
             if event_type.name not in {event.type for event in doc.events}:
                 missing.append((event_type.name, example))
     assert missing == []
+
+
+def test_speculation_states_no_intention(english_pipeline: pipeline.Pipeline) -> None:
+    doc = english_pipeline(
+        Document(id="s", text="The opposition may stage a rally in the capital next week.")
+    )
+    assert [e.status for e in of_type(doc, "peaceful_protest")] == ["hypothetical"]
+    assert of_type(doc, "threat") == []
+
+
+def test_stated_intention_is_its_own_event(english_pipeline: pipeline.Pipeline) -> None:
+    doc = english_pipeline(
+        Document(id="s", text="The government announced that it will withdraw its troops from the border.")
+    )
+    assert doc.events[0].type == "pledge" and doc.events[0].plover == "AGREE"
+    assert [e.status for e in of_type(doc, "withdrawal")] == ["planned"]

@@ -14,6 +14,8 @@ from .status import attribution, is_generic, is_rule, status
 
 __all__ = ["LOADED_TYPES", "EventsStage", "cached_ontology"]
 
+_CONDITIONAL = frozenset({"if", "unless", "ready", "willing", "prepared", "otherwise"})
+
 
 @lru_cache(maxsize=8)
 def cached_ontology(paths: tuple[str, ...]) -> tuple[Ontology, Matcher]:
@@ -51,6 +53,10 @@ class EventsStage(Stage):
         planned_as = self.ontology[event.type].planned_as
         if event.status not in ("planned", "threatened", "hypothetical") or planned_as is None:
             return [event]
+        if event.status == "hypothetical" and not _CONDITIONAL & set(
+            parse.sentence_string(parse.sentence[match.head]).split()
+        ):
+            return [event]  # speculation ("may stage a rally") states no intention; "... if", "ready to" do
         # An announced intention is itself an event: a promise of cooperation, a threat of conflict.
         intent = self.ontology[planned_as]
         stated = Event(

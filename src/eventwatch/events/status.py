@@ -149,7 +149,11 @@ def status(parse: Parse, head: int) -> tuple[str, str | None]:
         if any(parse.lemmas[k] in _FUTURE or parse.forms[k] in _FUTURE for k in aux):
             return "planned", "will"
         if any(parse.forms[k] in _MODALS for k in aux):
-            return "hypothetical", next(parse.forms[k] for k in aux if parse.forms[k] in _MODALS)
+            modal = next(parse.forms[k] for k in aux if parse.forms[k] in _MODALS)
+            reported = tokens[i].dep == "ccomp" and parse.lemmas[tokens[i].head] in _REPORTING
+            if modal == "would" and reported:
+                return "planned", "would"  # "said they would boycott": a reported 'will'
+            return "hypothetical", modal
         for k in kids:
             if tokens[k].dep == "advcl":
                 continue
