@@ -146,6 +146,7 @@ CATALOGUE: dict[str, str] = {
     "E1212": "No canonical event {event_id} (or it has no reports). List events with `eventwatch clusters`.",
     "E1213": "Unknown rating '{rating}'. Use one of: {known}.",
     "E1214": "Item {item_id} is not on board '{board}'. `eventwatch board show {board}` lists its items.",
+    "E1216": "Give exactly one of event_id (a canonical event) or indicator (a name or id).",
     "E1215": "No hypothesis '{hypothesis}' on board '{board}'. Its hypotheses: {known}.",
     #
 }

@@ -31,7 +31,18 @@ templates = Jinja2Templates(
 )
 
 # Which HTTP status each catalogue code maps to; anything else a user sent is a 400.
-STATUS = {"E202": 404, "E204": 404, "E802": 404, "E902": 403, "E903": 401, "E904": 413, "E907": 404}
+STATUS = {
+    "E202": 404,
+    "E204": 404,
+    "E802": 404,
+    "E1204": 404,
+    "E1211": 404,
+    "E1212": 404,
+    "E902": 403,
+    "E903": 401,
+    "E904": 413,
+    "E907": 404,
+}
 
 
 def event_filter(
@@ -99,11 +110,15 @@ def create_app(
     app.add_exception_handler(EventwatchError, _error_response)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    from .analysis_routes import api as analysis_api
+    from .analysis_routes import pages as analysis_pages
     from .api_routes import router as api_router
     from .pages import router as pages_router
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(analysis_api)
+    app.include_router(analysis_pages)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(
         SecurityHeaders,
