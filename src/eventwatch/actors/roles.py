@@ -24,12 +24,13 @@ Role = Literal["agent", "target", "other"]
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _TARGET_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "from", "into", "over"}
 _NOUN_TARGET_PREPS = {"against", "on", "upon", "at", "with", "toward", "towards", "over", "between", "to"}
-_BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl"}
+_BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp"}
 # Cut from a phrase: relative clauses and clauses, conjuncts (their own actors), asides.
 _CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODALS = {"must", "should", "ought", "shall"}
 _EDGE_POS = {"PUNCT", "SPACE"}
+_CONJUNCTIONS = {"and", "or", "nor", "&", ",", ";", "plus"}
 _NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "EVENT"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _PRONOUNS = {"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"}
@@ -206,7 +207,7 @@ def _conjunct(tree: DepTree, index: int, kid: int) -> bool:
     if not _nominal(tree, kid) or tree.tokens[kid].ent_iob == "I" or not tree.word(kid)[:1].isalnum():
         return False
     between = range(min(index, kid) + 1, max(index, kid))
-    return any(tree.dep(i) in ("cc", "preconj") or tree.word(i) in (",", ";") for i in between)
+    return any(tree.word(i).lower() in _CONJUNCTIONS for i in between)
 
 
 def _pobjs(tree: DepTree, index: int, preps: set[str]) -> list[int]:
@@ -408,6 +409,9 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
     head = tree.head(trigger)
     if token.pos in ("NOUN", "PROPN"):
         return _noun_arguments(tree, trigger, dictionary)
+    if token.dep in ("amod", "compound", "nmod") and tree.tokens[head].pos in ("NOUN", "PROPN"):
+        # The first word of a multi-word trigger: "tear gas", "ethnic cleansing".
+        return _noun_arguments(tree, head, dictionary)
     if tree.lemma(trigger) in _MODALS and head != trigger:
         return _modal_arguments(tree, head, dictionary)
     if token.dep == "mark" and head != trigger and tree.head(head) != head:
