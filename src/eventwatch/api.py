@@ -117,4 +117,8 @@ def ingest(
             report.skipped += 1
         if on_document is not None:
             on_document(doc, new)
+    if report.stored:
+        from .analysis.refresh import refresh
+
+        refresh(store)
     return report

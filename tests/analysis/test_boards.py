@@ -382,3 +382,18 @@ def test_indicator_threshold_queues_one_alarm_per_period(store: Store, tmp_path:
         payloads = [row.payload for row in connection.execute(select(outbox.c.payload))]
     alarms = [p for p in payloads if "indicator" in p]
     assert [(p["indicator"]["name"], p["period"], p["count"]) for p in alarms] == [("spike", "2024-03-01", 2)]
+
+
+def test_ingest_refresh_rates_new_events_by_rule(store: Store, clock: list[str]) -> None:
+    from eventwatch.analysis.refresh import refresh
+
+    board = board_lib.create_board(store, name="auto")
+    board_lib.add_hypothesis(store, board, "joins")
+    board = board_lib.get_board(store, board.id)
+    board_lib.add_rule(store, board, EventQuery.build(type="desertion"), "H1", "I")
+    store.add(_document(2))
+    assert refresh(store).ratings == 1
+    store.add(_document(5))
+    assert refresh(store).ratings == 1
+    assert refresh(store).ratings == 0
+    assert len(board_lib.matrix(store, board).items) == 2
