@@ -12,40 +12,25 @@ from dataclasses import dataclass
 
 from .. import countries
 from ..document import Document, Token
+from .cues import (
+    NameTest,
+    after_place_word,
+    capitalised_runs,
+    clean_span,
+    cued,
+    glued,
+    is_capitalised,
+    listed,
+    ngrams,
+    split_commas,
+)
 
 __all__ = ["Mention", "NameTest", "find_mentions"]
 
-# A name test says how strongly the gazetteer knows a name: "region" (a country, admin1,
-# continent or region), "major" (a city of some size), "minor" (some smaller place), or None.
-NameTest = Callable[[str], str | None]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
-_MAX_NGRAM = 6
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
-_PLACE_WORDS = {
-    "in",
-    "at",
-    "near",
-    "from",
-    "to",
-    "outside",
-    "across",
-    "toward",
-    "towards",
-    "into",
-    "around",
-    "via",
-    "between",
-    "throughout",
-    "of",
-    "inside",
-    "off",
-}
-_NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
-_STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
-_DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
-_JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
 
 
 @dataclass(slots=True)
@@ -60,26 +45,6 @@ class Mention:
     country: str | None = None
     region: str | None = None
     feature_word: str | None = None
-
-
-def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive or punctuation from an entity span."""
-    span = text[start:end]
-    for article in ("the ", "The ", "THE "):
-        if span.startswith(article):
-            start += len(article)
-            span = span[len(article) :]
-    for tail in ("'s", "’s", "'", "’", ".", ",", ")"):
-        if tail == "." and span.count(".") > 1:
-            continue  # an abbreviation: "U.S.", "D.C."
-        if span.endswith(tail) and len(span) > len(tail) + 1:
-            end -= len(tail)
-            span = span[: -len(tail)]
-    return start, end
-
-
-def _is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
 
 
 def find_mentions(
@@ -127,15 +92,15 @@ def find_mentions(
         return None
 
     token_at = {token.start: index for index, token in enumerate(doc.tokens)}
-    runs = _capitalised_runs(doc.tokens, text)
+    runs = capitalised_runs(doc.tokens, text)
     # Countries and provinces of several words first: the NER splits "Trinidad and Tobago".
     for run in runs:
-        for i, j in _ngrams(run):
+        for i, j in ngrams(run):
             start, end = doc.tokens[i].start, doc.tokens[j - 1].end
             if j - i > 1 and free(start, end) and known(text[start:end]) == "region":
                 add(Mention(start, end, text[start:end], "entity" if doc.tokens[i].ent_type else "gazetteer"))
     for ent in doc.entities:
-        start, end = _clean_span(text, ent.start, ent.end)
+        start, end = clean_span(text, ent.start, ent.end)
         if end <= start:
             continue
         if ent.label in _PLACE_LABELS:
@@ -148,7 +113,7 @@ def find_mentions(
                 cursor is not None
                 and cursor < len(doc.tokens)
                 and doc.tokens[cursor].start == end
-                and _glued(doc.tokens, text, cursor)
+                and glued(doc.tokens, text, cursor)
             ):
                 end = doc.tokens[cursor].end  # the NER stops at a hyphen: "Mazar" of "Mazar-i-Sharif"
                 cursor += 1
@@ -157,13 +122,13 @@ def find_mentions(
                 first is not None
                 and " " not in text[start:end]
                 and known(text[start:end]) is None
-                and not _cued(doc.tokens, text, first, first + 1, known, strong=True)
-                and not _after_place_word(doc.tokens, text, first)
+                and not cued(doc.tokens, text, first, first + 1, known, strong=True)
+                and not after_place_word(doc.tokens, text, first)
             ):
                 # One unknown word the NER calls a place with nothing saying so ("Hammad's goals")
                 # is far more often a name the NER misread than a village.
                 continue
-            for part_start, part_end in _split_commas(text, start, end):
+            for part_start, part_end in split_commas(text, start, end):
                 if not free(part_start, part_end):
                     continue
                 words = text[part_start:part_end]
@@ -190,10 +155,10 @@ def find_mentions(
     for ent in doc.entities:
         first = token_at.get(ent.start)
         if first is not None:
-            entity_of[first] = (*_clean_span(text, ent.start, ent.end), ent.label)
+            entity_of[first] = (*clean_span(text, ent.start, ent.end), ent.label)
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in runs:
-        for i, j in _ngrams(run):
+        for i, j in ngrams(run):
             start, end = tokens[i].start, tokens[j - 1].end
             if not free(start, end):
                 continue
@@ -215,13 +180,13 @@ def find_mentions(
             # The NER calls some places persons ("Tamil Nadu accused..."): a whole "person" that
             # is a country or province is a place, unless a person of that name is about.
             whole = whole and words not in person_words
-            listed = _listed(tokens, text, i, j, ends={m.end for m in mentions})
+            in_list = listed(tokens, text, i, j, ends={m.end for m in mentions})
             if (
                 (tokens[i].ent_type == "PERSON" or words in person_words)
                 and not (whole and strength == "region")
-                and not (whole and strength == "major" and _cued(tokens, text, i, j, known))
-                and not _cued(tokens, text, i, j, known, strong=True)
-                and not listed
+                and not (whole and strength == "major" and cued(tokens, text, i, j, known))
+                and not cued(tokens, text, i, j, known, strong=True)
+                and not in_list
             ):
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
@@ -233,7 +198,7 @@ def find_mentions(
             # needs a cue even when it names a city.
             opening = tokens[i].sent_start and not entity and tokens[i].pos != "PROPN"
             needs_cue = strength == "minor" or (strength == "major" and opening)
-            if needs_cue and not listed and not _cued(tokens, text, i, j, known):
+            if needs_cue and not in_list and not cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
@@ -241,7 +206,7 @@ def find_mentions(
     # Facilities ("Barclays Center", "Cloverhill District Court") are places too, placed by
     # the towns around them when the gazetteer does not know them.
     for ent in doc.entities:
-        start, end = _clean_span(text, ent.start, ent.end)
+        start, end = clean_span(text, ent.start, ent.end)
         last = text[start:end].rsplit(" ", 1)[-1]
         if (
             ent.label in ("ORG", "FAC")
@@ -250,7 +215,7 @@ def find_mentions(
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
-    for run in _capitalised_runs(tokens, text):
+    for run in capitalised_runs(tokens, text):
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         last = text[tokens[run[-1]].start : end]
         if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
@@ -259,109 +224,6 @@ def find_mentions(
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-def _cued(
-    tokens: list[Token], text: str, first: int, end: int, known: NameTest, *, strong: bool = False
-) -> bool:
-    """Whether the words around a name outside any entity say it is a place: 'in X', 'X, Texas'.
-
-    ``strong`` asks for a cue that outweighs the NER calling the name a person's: 'in X'.
-    """
-    if first > 0:
-        before = text[tokens[first - 1].start : tokens[first - 1].end].lower()
-        if before in (_STRONG_PLACE_WORDS if strong else _PLACE_WORDS):
-            return True
-    if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
-        after = tokens[end + 1]
-        if known(text[after.start : after.end]) == "region":
-            return True
-    if strong:
-        return False
-    # A dateline: "TORONTO —", "Muscat:" at the start of a sentence.
-    following = text[tokens[end].start : tokens[end].end] if end < len(tokens) else ""
-    if not tokens[first].sent_start:
-        return False
-    shouted = text[tokens[first].start : tokens[end - 1].end].isupper()
-    return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--", "("))
-
-
-def _listed(tokens: list[Token], text: str, first: int, end: int, *, ends: set[int]) -> bool:
-    """'Tamil Nadu, Kerala and Puducherry': a name in a list right after a place found already."""
-    if first < 2:
-        return False
-    joiner = text[tokens[first - 1].start : tokens[first - 1].end]
-    return joiner in (",", "and", "or", "&") and tokens[first - 2].end in ends
-
-
-def _after_place_word(tokens: list[Token], text: str, index: int) -> bool:
-    """'in eastern Ghouta', 'the village of X': a place word one or two tokens before."""
-    for back in (1, 2):
-        if index - back >= 0:
-            word = text[tokens[index - back].start : tokens[index - back].end].lower()
-            if word in _STRONG_PLACE_WORDS or word in ("of", "at", "from", "to", "near"):
-                return True
-    return False
-
-
-def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    parts, cursor = [], start
-    for piece in text[start:end].split(","):
-        left = cursor + len(piece) - len(piece.lstrip())
-        right = cursor + len(piece.rstrip())
-        if right > left:
-            parts.append((left, right))
-        cursor += len(piece) + 1
-    return parts
-
-
-def _capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
-    """Runs of capitalised tokens (joined by 'of', 'de', '-'...), as token indexes."""
-    runs: list[list[int]] = []
-    current: list[int] = []
-    for index, token in enumerate(tokens):
-        word = text[token.start : token.end]
-        if _is_capitalised(word) and token.pos in _NAME_POS:
-            if current and token.sent_start:
-                runs.append(current)
-                current = []
-            current.append(index)
-        elif current and word.lower() in _JOINERS and index + 1 < len(tokens):
-            current.append(index)
-        elif current and _glued(tokens, text, index):
-            current.append(index)  # "Mazar-i-Sharif", "Stratford-upon-Avon"
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    trimmed = []
-    for run in runs:
-        while run and text[tokens[run[-1]].start : tokens[run[-1]].end].lower() in _JOINERS:
-            run = run[:-1]
-        if run:
-            trimmed.append(run)
-    return trimmed
-
-
-def _glued(tokens: list[Token], text: str, index: int) -> bool:
-    """Whether token ``index`` is part of a hyphenated name with the token before it."""
-    before = tokens[index - 1]
-    if before.end != tokens[index].start:
-        return False
-    if text[tokens[index].start : tokens[index].end] == "-":
-        return index + 1 < len(tokens) and tokens[index].end == tokens[index + 1].start
-    return text[before.start : before.end] == "-"
-
-
-def _ngrams(run: list[int]) -> list[tuple[int, int]]:
-    """Token windows of a run, longest first, as (first, end) pairs."""
-    first, last = run[0], run[-1] + 1
-    spans: list[tuple[int, int]] = []
-    for size in range(min(_MAX_NGRAM, last - first), 0, -1):
-        spans.extend((i, i + size) for i in range(first, last - size + 1))
-    return spans
 
 
 def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, words: dict[str, str]) -> None:
@@ -379,7 +241,7 @@ def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, word
             continue
         mention.feature = feature
         mention.feature_word = word
-        if _is_capitalised(word) and following.start in starts and feature in ("admin1", "admin2", "region"):
+        if is_capitalised(word) and following.start in starts and feature in ("admin1", "admin2", "region"):
             mention.end = following.end
             mention.text = text[mention.start : mention.end]
 

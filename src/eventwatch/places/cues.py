@@ -1,0 +1,180 @@
+"""Token-level cues for finding toponyms: runs of capitalised words, n-grams, hyphenated
+names, and the words around a name that say it is a place ("in X", "X, Texas", datelines).
+
+Pure functions of plain ``Token`` records and the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..document import Token
+
+__all__ = [
+    "STRONG_PLACE_WORDS",
+    "NameTest",
+    "after_place_word",
+    "capitalised_runs",
+    "clean_span",
+    "cued",
+    "glued",
+    "is_capitalised",
+    "listed",
+    "ngrams",
+    "split_commas",
+]
+
+# A name test says how strongly the gazetteer knows a name: "region" (a country, admin1,
+# continent or region), "major" (a city of some size), "minor" (some smaller place), or None.
+NameTest = Callable[[str], str | None]
+
+_MAX_NGRAM = 6
+_PLACE_WORDS = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "outside",
+    "across",
+    "toward",
+    "towards",
+    "into",
+    "around",
+    "via",
+    "between",
+    "throughout",
+    "of",
+    "inside",
+    "off",
+}
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
+_STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
+_DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
+_JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
+
+
+STRONG_PLACE_WORDS = _STRONG_PLACE_WORDS  # a cue that outweighs the NER calling a name a person's
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation from an entity span."""
+    span = text[start:end]
+    for article in ("the ", "The ", "THE "):
+        if span.startswith(article):
+            start += len(article)
+            span = span[len(article) :]
+    for tail in ("'s", "’s", "'", "’", ".", ",", ")"):
+        if tail == "." and span.count(".") > 1:
+            continue  # an abbreviation: "U.S.", "D.C."
+        if span.endswith(tail) and len(span) > len(tail) + 1:
+            end -= len(tail)
+            span = span[: -len(tail)]
+    return start, end
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def cued(
+    tokens: list[Token], text: str, first: int, end: int, known: NameTest, *, strong: bool = False
+) -> bool:
+    """Whether the words around a name outside any entity say it is a place: 'in X', 'X, Texas'.
+
+    ``strong`` asks for a cue that outweighs the NER calling the name a person's: 'in X'.
+    """
+    if first > 0:
+        before = text[tokens[first - 1].start : tokens[first - 1].end].lower()
+        if before in (_STRONG_PLACE_WORDS if strong else _PLACE_WORDS):
+            return True
+    if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
+        after = tokens[end + 1]
+        if known(text[after.start : after.end]) == "region":
+            return True
+    if strong:
+        return False
+    # A dateline: "TORONTO —", "Muscat:" at the start of a sentence.
+    following = text[tokens[end].start : tokens[end].end] if end < len(tokens) else ""
+    if not tokens[first].sent_start:
+        return False
+    shouted = text[tokens[first].start : tokens[end - 1].end].isupper()
+    return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--", "("))
+
+
+def listed(tokens: list[Token], text: str, first: int, end: int, *, ends: set[int]) -> bool:
+    """'Tamil Nadu, Kerala and Puducherry': a name in a list right after a place found already."""
+    if first < 2:
+        return False
+    joiner = text[tokens[first - 1].start : tokens[first - 1].end]
+    return joiner in (",", "and", "or", "&") and tokens[first - 2].end in ends
+
+
+def after_place_word(tokens: list[Token], text: str, index: int) -> bool:
+    """'in eastern Ghouta', 'the village of X': a place word one or two tokens before."""
+    for back in (1, 2):
+        if index - back >= 0:
+            word = text[tokens[index - back].start : tokens[index - back].end].lower()
+            if word in _STRONG_PLACE_WORDS or word in ("of", "at", "from", "to", "near"):
+                return True
+    return False
+
+
+def split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts, cursor = [], start
+    for piece in text[start:end].split(","):
+        left = cursor + len(piece) - len(piece.lstrip())
+        right = cursor + len(piece.rstrip())
+        if right > left:
+            parts.append((left, right))
+        cursor += len(piece) + 1
+    return parts
+
+
+def capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
+    """Runs of capitalised tokens (joined by 'of', 'de', '-'...), as token indexes."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        word = text[token.start : token.end]
+        if is_capitalised(word) and token.pos in _NAME_POS:
+            if current and token.sent_start:
+                runs.append(current)
+                current = []
+            current.append(index)
+        elif current and word.lower() in _JOINERS and index + 1 < len(tokens):
+            current.append(index)
+        elif current and glued(tokens, text, index):
+            current.append(index)  # "Mazar-i-Sharif", "Stratford-upon-Avon"
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    trimmed = []
+    for run in runs:
+        while run and text[tokens[run[-1]].start : tokens[run[-1]].end].lower() in _JOINERS:
+            run = run[:-1]
+        if run:
+            trimmed.append(run)
+    return trimmed
+
+
+def glued(tokens: list[Token], text: str, index: int) -> bool:
+    """Whether token ``index`` is part of a hyphenated name with the token before it."""
+    before = tokens[index - 1]
+    if before.end != tokens[index].start:
+        return False
+    if text[tokens[index].start : tokens[index].end] == "-":
+        return index + 1 < len(tokens) and tokens[index].end == tokens[index + 1].start
+    return text[before.start : before.end] == "-"
+
+
+def ngrams(run: list[int]) -> list[tuple[int, int]]:
+    """Token windows of a run, longest first, as (first, end) pairs."""
+    first, last = run[0], run[-1] + 1
+    spans: list[tuple[int, int]] = []
+    for size in range(min(_MAX_NGRAM, last - first), 0, -1):
+        spans.extend((i, i + size) for i in range(first, last - size + 1))
+    return spans
