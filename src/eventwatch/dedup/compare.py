@@ -20,7 +20,7 @@ import yaml
 from .model import Decision, Mention
 from .rules import Rules
 
-__all__ = ["Features", "compare", "distance_km", "features", "norm", "text_similarity", "tokens"]
+__all__ = ["Features", "compare", "distance_km", "features", "norm", "text_similarity", "tokens", "window"]
 
 # Two different named towns within a city radius: compatible only when the pair links outright.
 OTHER_TOWN = "different towns, wording not close enough"
@@ -118,8 +118,11 @@ class Features:
     agents: frozenset[tuple[str | None, str | None]]
 
 
-def features(mention: Mention, rules: Rules) -> Features:
-    """Prepare ``mention``: its day window, place radius, content words and agent codes."""
+def window(mention: Mention, rules: Rules) -> tuple[int | None, int | None, int]:
+    """(first day, last day, tolerance in days) of ``mention`` as day ordinals; None when undatable.
+
+    An undated mention gets the days before its publication date, with no tolerance.
+    """
     lo, hi = _ordinal(mention.date_start), _ordinal(mention.date_end or mention.date_start)
     tolerance = rules.date_tolerance.get(mention.precision, 0)
     if lo is None:
@@ -128,6 +131,12 @@ def features(mention: Mention, rules: Rules) -> Features:
             lo, hi, tolerance = published - rules.undated_days, published, 0
     if lo is not None and (hi is None or hi < lo):
         hi = lo
+    return lo, hi, tolerance
+
+
+def features(mention: Mention, rules: Rules) -> Features:
+    """Prepare ``mention``: its day window, place radius, content words and agent codes."""
+    lo, hi, tolerance = window(mention, rules)
     radius = None
     vague = mention.feature in rules.country_only_features or not mention.place
     if mention.country and (vague or mention.lat is None):

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
 
-from ..dedup import ActorKey, Cluster, Mention, Rules, cluster, features, load_rules, summarise
+from ..dedup import ActorKey, Cluster, Mention, Rules, cluster, load_rules, summarise
+from ..dedup.compare import window
 from ..errors import EventwatchError
 from .clusters_read import cluster_id_of
 from .clusters_schema import cluster_constraints, cluster_members, clusters
@@ -65,13 +66,10 @@ def _anchor(data: dict[str, Any]) -> int:
 def _load(connection: Connection, mention_ids: Iterable[int]) -> dict[int, Mention]:
     """Dedup records for ``mention_ids``, keyed by mention id, with content-based keys."""
     wanted = set(mention_ids)
-    doc_ids: set[int] = set()
-    for chunk in _chunks(wanted):
-        doc_ids.update(
-            connection.execute(select(mentions.c.document_id).where(mentions.c.id.in_(chunk))).scalars()
-        )
     records: dict[int, Mention] = {}
-    for chunk in _chunks(doc_ids):
+    for chunk in _chunks(wanted):
+        # Whole documents are read: a key needs the document's other mentions to break ties.
+        documents_of = select(mentions.c.document_id).where(mentions.c.id.in_(chunk))
         query = (
             select(
                 mentions,
@@ -82,7 +80,7 @@ def _load(connection: Connection, mention_ids: Iterable[int]) -> dict[int, Menti
                 documents.c.doc_id,
             )
             .join(documents, documents.c.id == mentions.c.document_id)
-            .where(mentions.c.document_id.in_(chunk))
+            .where(mentions.c.document_id.in_(documents_of))
             .order_by(mentions.c.document_id, mentions.c.ordinal)
         )
         by_doc: dict[int, list[Any]] = defaultdict(list)
@@ -143,28 +141,46 @@ def _iso(ordinal: int) -> str:
     return dt.date.fromordinal(max(1, ordinal)).isoformat()
 
 
-def _candidates(connection: Connection, mention: Mention, rules: Rules) -> set[int]:
-    """Ids of stored mentions that pass blocking with ``mention`` (a superset of its possible links)."""
-    feat = features(mention, rules)
-    if feat.lo is None or feat.hi is None:
-        return set()
-    span = rules.max_tolerance
-    lo, hi = _iso(feat.lo - span), _iso(feat.hi + span)
+def _blocking_query(*, placed: bool) -> Any:
+    """Stored mentions passing blocking with one mention; built once so its SQL is compiled once."""
     dated = and_(
         mentions.c.date_start.is_not(None),
-        mentions.c.date_start <= hi,
-        func.coalesce(mentions.c.date_end, mentions.c.date_start) >= lo,
+        mentions.c.date_start <= bindparam("hi"),
+        func.coalesce(mentions.c.date_end, mentions.c.date_start) >= bindparam("lo"),
     )
     undated = and_(
         mentions.c.date_start.is_(None),
-        documents.c.published >= lo,
-        documents.c.published <= _iso(feat.hi + span + rules.undated_days),
+        documents.c.published >= bindparam("lo"),
+        documents.c.published <= bindparam("published_hi"),
     )
-    conditions = [mentions.c.type.in_(rules.group_types(mention.type)), or_(dated, undated)]
-    if mention.country:
-        conditions.append(or_(mentions.c.country == mention.country, mentions.c.country.is_(None)))
-    query = select(mentions.c.id).join(documents, documents.c.id == mentions.c.document_id).where(*conditions)
-    return {int(n) for n in connection.execute(query).scalars()}
+    conditions = [mentions.c.type.in_(bindparam("types", expanding=True)), or_(dated, undated)]
+    if placed:
+        conditions.append(or_(mentions.c.country == bindparam("country"), mentions.c.country.is_(None)))
+    return select(mentions.c.id).join(documents, documents.c.id == mentions.c.document_id).where(*conditions)
+
+
+_BLOCKING = {placed: _blocking_query(placed=placed) for placed in (True, False)}
+
+
+def _candidates(connection: Connection, batch: Iterable[Mention], rules: Rules) -> set[int]:
+    """Ids of stored mentions that pass blocking with any of ``batch`` (a superset of their links)."""
+    found: set[int] = set()
+    span = rules.max_tolerance
+    for mention in batch:
+        lo, hi, _ = window(mention, rules)
+        if lo is None or hi is None:
+            continue
+        params = {
+            "types": rules.group_types(mention.type),
+            "lo": _iso(lo - span),
+            "hi": _iso(hi + span),
+            "published_hi": _iso(hi + span + rules.undated_days),
+        }
+        if mention.country:
+            params["country"] = mention.country
+        query = _BLOCKING[bool(mention.country)]
+        found.update(int(n) for n in connection.execute(query, params).scalars())
+    return found
 
 
 Pairs = list[tuple[str, str]]
@@ -208,21 +224,26 @@ def _cluster_mates(connection: Connection, mention_ids: Iterable[int]) -> set[in
     return found
 
 
-def _neighbourhood(connection: Connection, seeds: Iterable[int], rules: Rules) -> dict[int, Mention]:
-    """Every mention reachable from ``seeds`` by possible links, analyst must-links and current clusters."""
+def _neighbourhood(
+    connection: Connection, seeds: Iterable[int], rules: Rules
+) -> tuple[dict[int, Mention], Pairs, Pairs]:
+    """Every mention reachable from ``seeds`` by possible links, analyst must-links and current
+    clusters, with the analyst constraints that touch them (must, cannot)."""
     known: dict[int, Mention] = {}
+    must: set[tuple[str, str]] = set()
+    cannot: set[tuple[str, str]] = set()
     frontier = set(seeds)
     while frontier and len(known) < MAX_NEIGHBOURHOOD:
         loaded = _load(connection, frontier)
         known.update(loaded)
-        found: set[int] = set()
-        for mention in loaded.values():
-            found |= _candidates(connection, mention, rules)
-        must, _ = _constraints(connection, (m.key for m in loaded.values()))
-        found |= _ids_by_key(connection, (key for pair in must for key in pair))
+        found = _candidates(connection, loaded.values(), rules)
+        new_must, new_cannot = _constraints(connection, (m.key for m in loaded.values()))
+        must.update(new_must)
+        cannot.update(new_cannot)
+        found |= _ids_by_key(connection, (key for pair in new_must for key in pair))
         found |= _cluster_mates(connection, loaded)
         frontier = found - known.keys()
-    return known
+    return known, sorted(must), sorted(cannot)
 
 
 # writing results ---------------------------------------------------------------------------------
@@ -323,10 +344,9 @@ def _refresh(connection: Connection, event_id: int) -> None:
 
 
 def _recluster_around(connection: Connection, seeds: Iterable[int], rules: Rules) -> None:
-    records = _neighbourhood(connection, seeds, rules)
+    records, must, cannot = _neighbourhood(connection, seeds, rules)
     if not records:
         return
-    must, cannot = _constraints(connection, (m.key for m in records.values()))
     _apply(connection, records, cluster(list(records.values()), rules=rules, must=must, cannot=cannot))
 
 
