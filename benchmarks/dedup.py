@@ -1,7 +1,7 @@
 """Dedup benchmarks: clustering speed on synthetic mentions, and quality on the evaluation corpus.
 
     python benchmarks/dedup.py speed [--n 100000]   # mentions/s of eventwatch.dedup.cluster
-    python benchmarks/dedup.py corpus               # clustering alone, on the hand-built mentions
+    python benchmarks/dedup.py corpus [--file F]    # clustering alone, on the hand-built mentions
     python benchmarks/dedup.py pipeline             # the real pipeline + store on the corpus texts
 
 Run from the repository root with eventwatch importable (PYTHONPATH=src or installed).
@@ -125,12 +125,12 @@ def run_speed(n: int) -> dict[str, Any]:
     }
 
 
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+def _records(path: Path = CORPUS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def run_corpus(shuffles: int) -> dict[str, Any]:
-    records = _records()
+def run_corpus(shuffles: int, path: Path = CORPUS) -> dict[str, Any]:
+    records = _records(path)
     mentions = [mention_from_record(r) for r in records]
     gold = {r["id"]: r["event"] for r in records}
     partition = sorted(tuple(c.keys) for c in cluster(mentions))
@@ -194,13 +194,14 @@ def main() -> None:
     speed.add_argument("--n", type=int, default=100_000)
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--shuffles", type=int, default=20)
+    corpus.add_argument("--file", type=Path, default=CORPUS, help="A corpus JSONL (e.g. the holdout.jsonl).")
     pipeline = sub.add_parser("pipeline")
     pipeline.add_argument("--keep", help="Keep the database at this path (for `eventwatch clusters --db`).")
     args = parser.parse_args()
     if args.command == "speed":
         result = run_speed(args.n)
     elif args.command == "corpus":
-        result = run_corpus(args.shuffles)
+        result = run_corpus(args.shuffles, args.file)
     else:
         result = run_pipeline(args.keep)
     json.dump(result, sys.stdout, indent=2)

@@ -16,12 +16,12 @@ from sqlalchemy.engine import make_url
 from eventwatch.document import Document, Event
 from eventwatch.store import Store, normalise_url
 
-CORPUS = Path(__file__).parent / "corpus" / "corpus.jsonl"
+CORPUS_DIR = Path(__file__).parent / "corpus"
 
 
-def load_corpus() -> list[dict[str, Any]]:
-    """Every record of the evaluation corpus."""
-    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+def load_corpus(path: Path = CORPUS_DIR / "corpus.jsonl") -> list[dict[str, Any]]:
+    """Every record of an evaluation corpus file (the main corpus by default)."""
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def corpus_document(record: dict[str, Any]) -> Document:

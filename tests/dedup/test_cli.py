@@ -26,7 +26,9 @@ def test_commands_list_show_merge_split_and_recluster(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     store = Store(db)
     ids = {record["id"]: store.add(corpus_document(record))[0] for record in RECORDS}
-    mention = {doc: next(r["id"] for r in store.mentions() if r["document_id"] == n) for doc, n in ids.items()}
+    mention = {
+        doc: next(r["id"] for r in store.mentions() if r["document_id"] == n) for doc, n in ids.items()
+    }
 
     listed = json.loads(run("clusters", "--db", db, "--format", "json", "--min-reports", "2"))
     nairobi = next(e for e in listed if e["place"]["name"] == "Nairobi")

@@ -1,4 +1,5 @@
-"""Build ``corpus.jsonl`` from ``source.yaml``: one report a line with its gold event and mention.
+"""Build ``corpus.jsonl`` from ``source.yaml`` (and ``holdout.jsonl`` from ``holdout.yaml``): one report
+a line with its gold event and mention.
 
 Run from the repository root: ``python tests/dedup/corpus/build.py``.
 """
@@ -28,9 +29,9 @@ def _date(value: Any, precision: str | None) -> dict[str, Any]:
     return {"start": text, "end": text, "precision": precision or "day"}
 
 
-def build() -> list[dict[str, Any]]:
-    """Every report of ``source.yaml`` as a corpus record."""
-    data = yaml.safe_load((HERE / "source.yaml").read_text("utf-8"))
+def build(source: str = "source.yaml") -> list[dict[str, Any]]:
+    """Every report of the YAML file ``source`` (in this folder) as a corpus record."""
+    data = yaml.safe_load((HERE / source).read_text("utf-8"))
     places = data["places"]
     records = []
     for event in data["events"]:
@@ -65,6 +66,7 @@ def build() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    lines = [json.dumps(record, ensure_ascii=False) for record in build()]
-    (HERE / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} reports written to {HERE / 'corpus.jsonl'}")
+    for source, target in (("source.yaml", "corpus.jsonl"), ("holdout.yaml", "holdout.jsonl")):
+        lines = [json.dumps(record, ensure_ascii=False) for record in build(source)]
+        (HERE / target).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines)} reports written to {HERE / target}")
