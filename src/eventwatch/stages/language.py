@@ -17,212 +17,77 @@ from ..registry import Stage, register
 
 __all__ = ["LanguageStage", "detect"]
 
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "was",
+        "for",
+        "that",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "he",
+        "it",
+        "said",
+        "are",
+        "were",
+        "has",
+        "have",
+        "an",
+        "a",
+        "be",
+        "been",
+        "this",
+        "which",
+        "who",
+        "they",
+        "their",
+        "after",
+        "not",
+        "but",
+        "his",
+        "her",
+        "its",
+        "will",
+        "would",
+        "had",
+        "or",
+        "also",
+        "into",
+        "over",
+        "more",
+        "than",
+        "about",
+    ]
+)
+_OTHERS: dict[str, str] = {
+    "de": "der die das und ist nicht mit von den zu sich des auf für ein eine im dem wurde hat haben bei nach auch "
+    "sind wird gegen über durch vom zum zur seit wie aber oder noch nur schon diese dieser dass",
+    "fr": "le la les et des est une un du dans que pour pas sur au qui par avec été aux ont sont cette selon",
+    "es": "el la los las y de que en un una es por con para del se al fue como más pero sus según",
+    "it": "il di che la è e per un una del della non sono gli nel alla con le dei delle anche",
+    "pt": "o a os as de que em um uma é do da para com não no na foi pelo pela dos das ao",
+    "nl": "de het een en van is dat op te in zijn voor niet met werd aan ook bij naar",
+    "pl": "i w na z że się nie do jest to o jak po przez od za był",
+    "lt": "ir kad yra su į iš nuo bet tai buvo jo jų per kaip dėl ar",
+    "tr": "ve bir bu da de için ile olarak çok daha gibi olan ama",
+}
+# Words spelled alike in English and another language ("a", "in", "die", "am") are evidence for neither.
+_SHARED = frozenset(word for words in _OTHERS.values() for word in words.split()) & _ENGLISH
 _PROFILES: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "the",
-            "of",
-            "and",
-            "to",
-            "in",
-            "is",
-            "was",
-            "for",
-            "that",
-            "on",
-            "with",
-            "as",
-            "by",
-            "at",
-            "from",
-            "he",
-            "it",
-            "said",
-            "are",
-            "were",
-            "has",
-            "have",
-            "an",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "der",
-            "die",
-            "das",
-            "und",
-            "ist",
-            "nicht",
-            "mit",
-            "von",
-            "den",
-            "zu",
-            "sich",
-            "des",
-            "auf",
-            "für",
-            "ein",
-            "eine",
-            "im",
-            "dem",
-            "wurde",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "et",
-            "des",
-            "est",
-            "une",
-            "un",
-            "du",
-            "dans",
-            "que",
-            "pour",
-            "pas",
-            "sur",
-            "au",
-            "qui",
-            "par",
-            "avec",
-            "été",
-        ]
-    ),
-    "es": frozenset(
-        [
-            "el",
-            "la",
-            "los",
-            "las",
-            "y",
-            "de",
-            "que",
-            "en",
-            "un",
-            "una",
-            "es",
-            "por",
-            "con",
-            "para",
-            "del",
-            "se",
-            "al",
-            "fue",
-            "como",
-        ]
-    ),
-    "it": frozenset(
-        [
-            "il",
-            "di",
-            "che",
-            "la",
-            "è",
-            "e",
-            "per",
-            "un",
-            "una",
-            "del",
-            "della",
-            "non",
-            "sono",
-            "gli",
-            "nel",
-            "alla",
-            "con",
-            "le",
-        ]
-    ),
-    "pt": frozenset(
-        [
-            "o",
-            "a",
-            "os",
-            "as",
-            "de",
-            "que",
-            "em",
-            "um",
-            "uma",
-            "é",
-            "do",
-            "da",
-            "para",
-            "com",
-            "não",
-            "no",
-            "na",
-            "foi",
-            "pelo",
-        ]
-    ),
-    "nl": frozenset(
-        [
-            "de",
-            "het",
-            "een",
-            "en",
-            "van",
-            "is",
-            "dat",
-            "op",
-            "te",
-            "in",
-            "zijn",
-            "voor",
-            "niet",
-            "met",
-            "werd",
-            "aan",
-        ]
-    ),
-    "pl": frozenset(
-        [
-            "i",
-            "w",
-            "na",
-            "z",
-            "że",
-            "się",
-            "nie",
-            "do",
-            "jest",
-            "to",
-            "o",
-            "jak",
-            "po",
-            "przez",
-            "od",
-            "za",
-            "był",
-        ]
-    ),
-    "lt": frozenset(
-        [
-            "ir",
-            "kad",
-            "yra",
-            "su",
-            "į",
-            "iš",
-            "nuo",
-            "bet",
-            "tai",
-            "buvo",
-            "jo",
-            "jų",
-            "per",
-            "kaip",
-            "dėl",
-            "ar",
-        ]
-    ),
-    "tr": frozenset(
-        ["ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "çok", "daha", "gibi", "olan", "ama"]
-    ),
+    "en": _ENGLISH - _SHARED,
+    **{
+        code: frozenset(words.split()) - _ENGLISH - {"a", "as", "do", "no", "die", "am", "so", "war"}
+        for code, words in _OTHERS.items()
+    },
 }
 _SCRIPTS: list[tuple[str, re.Pattern[str]]] = [
     ("ru", re.compile(r"[\u0400-\u04FF]")),
@@ -254,8 +119,12 @@ def detect(text: str, *, sample: int = 4000) -> str | None:
     words = [w.lower() for w in _WORD.findall(head)]
     if len(words) < 4:
         return None
-    scores = {code: sum(w in profile for w in words) / len(words) for code, profile in _PROFILES.items()}
+    hits = {code: sum(w in profile for w in words) for code, profile in _PROFILES.items()}
+    scores = {code: count / len(words) for code, count in hits.items()}
     best = max(scores, key=scores.__getitem__)
+    if best != "en" and ((hits[best] < 2 and hits["en"] > 0) or scores[best] < scores["en"] + 0.05):
+        # Too little evidence against English, the language this extractor is usually given.
+        best = "en"
     if scores[best] < 0.05:
         # Headlines and lists carry few function words; trust mostly-ASCII text to be English.
         return "en" if sum(ch.isascii() for ch in head) > 0.95 * len(head) else None
