@@ -23,7 +23,19 @@ Role = Literal["agent", "target", "other"]
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
 _TARGET_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "from", "into", "over"}
-_NOUN_TARGET_PREPS = {"against", "on", "upon", "at", "with", "toward", "towards", "over", "between", "to"}
+_NOUN_TARGET_PREPS = {
+    "against",
+    "on",
+    "upon",
+    "at",
+    "with",
+    "toward",
+    "towards",
+    "over",
+    "between",
+    "to",
+    "into",
+}
 _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp"}
 # Cut from a phrase: relative clauses and clauses, conjuncts (their own actors), asides.
 _CUT = ("relcl", "conj", "cc", "advcl", "parataxis", "punct_edge", "preconj")
@@ -288,7 +300,7 @@ def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents
     """The first party or place the act is directed at further down its clauses: "agreed to set
     up a centre in Tokyo", "is willing to help defend Saudi Arabia", "arrived in Amman"."""
     level = [verb]
-    for _ in range(3):
+    for _ in range(4):
         found: list[int] = []
         following: list[int] = []
         for node in level:
@@ -382,6 +394,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
         agents += _pobjs(tree, of, {"by"})
         (targets if patient or agents else agents).append(of)
     targets += [t for p in _pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in _descend(tree, p, dictionary)]
+    # "its demand that Israel ease restrictions": the one the demand is put to.
+    for clause in tree.children(noun, ("acl", "ccomp", "relcl")):
+        if tree.children(clause, ("mark",)) or tree.dep(clause) == "ccomp":
+            targets += [t for s in tree.children(clause, ("nsubj",)) for t in _descend(tree, s, dictionary)]
     if not agents and not patient:
         for mod in tree.subtree(noun, skip=("prep", "relcl", "acl", "appos", "conj", "poss")):
             if mod != noun and mod < noun and _names_a_party(tree, mod, dictionary):
@@ -398,6 +414,9 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
             active, passive = _subjects(tree, governing)
             # "were engaged in ethnic cleansing": an adjectival passive's subject is the doer.
             agents += [_counted(tree, a) for a in (active or passive)]
+            # "issued a stern reminder to Iraq": the light verb's target is the event's.
+            if not targets and tree.dep(noun) == "dobj" and tree.head(noun) == governing:
+                targets += _targets(tree, governing, dictionary, agents)
     agents = [a for a in _with_conjuncts(tree, agents) if _nominal(tree, a)]
     targets = [t for t in _with_conjuncts(tree, targets) if t not in agents and _nominal(tree, t)]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
@@ -428,9 +447,9 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
         found = _verb_arguments(tree, head, dictionary)
         doers = [a for a in found if a.role == "agent"]
         taken = {a.head for a in doers}
-        aimed = [
-            Argument(t, "target") for t in _with_conjuncts(tree, _targets(tree, trigger, dictionary, []))
-        ]
+        # "ready to contribute troops to X": the targets are those of the adjective's clause.
+        clause = next(iter(tree.children(trigger, ("xcomp",))), trigger)
+        aimed = [Argument(t, "target") for t in _with_conjuncts(tree, _targets(tree, clause, dictionary, []))]
         aimed = [t for t in aimed if t.head not in taken] or [a for a in found if a.role == "target"]
         return doers + aimed
     return _verb_arguments(tree, trigger, dictionary)
