@@ -18,6 +18,7 @@ __all__ = [
     "clean_span",
     "cued",
     "glued",
+    "in_longer_name",
     "is_capitalised",
     "listed",
     "ngrams",
@@ -142,8 +143,13 @@ def capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
                 runs.append(current)
                 current = []
             current.append(index)
-        elif current and word.lower() in _JOINERS and index + 1 < len(tokens):
-            current.append(index)
+        elif (
+            current
+            and word.lower() in _JOINERS
+            and index + 1 < len(tokens)
+            and not _joiner(tokens, text, current[-1])
+        ):
+            current.append(index)  # one joiner at a time: "Gulf of Aden", not "X and the Y"
         elif current and glued(tokens, text, index):
             current.append(index)  # "Mazar-i-Sharif", "Stratford-upon-Avon"
         else:
@@ -159,6 +165,23 @@ def capitalised_runs(tokens: list[Token], text: str) -> list[list[int]]:
         if run:
             trimmed.append(run)
     return trimmed
+
+
+def _joiner(tokens: list[Token], text: str, index: int) -> bool:
+    word = text[tokens[index].start : tokens[index].end]
+    return word.lower() in _JOINERS and not is_capitalised(word)
+
+
+def in_longer_name(tokens: list[Token], text: str, run: list[int], first: int, end: int) -> bool:
+    """Whether tokens ``[first, end)`` are part of a longer name in ``run`` ("Seattle Seahawks"),
+    not merely listed beside another name ("Nenagh and Toomevara")."""
+    left = first
+    while left - 1 >= run[0] and text[tokens[left - 1].start : tokens[left - 1].end] not in ("and", "&"):
+        left -= 1
+    right = end
+    while right <= run[-1] and text[tokens[right].start : tokens[right].end] not in ("and", "&"):
+        right += 1
+    return right - left > end - first
 
 
 def glued(tokens: list[Token], text: str, index: int) -> bool:

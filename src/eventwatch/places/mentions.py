@@ -19,6 +19,7 @@ from .cues import (
     clean_span,
     cued,
     glued,
+    in_longer_name,
     is_capitalised,
     listed,
     ngrams,
@@ -190,7 +191,7 @@ def find_mentions(
             ):
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
-            inside = inside or len(run) > j - i
+            inside = inside or in_longer_name(tokens, text, run, i, j)
             civic = j < len(tokens) and text[tokens[j].start : tokens[j].end] in civic_words
             if inside and strength not in ("major", "region") and not civic:
                 continue
