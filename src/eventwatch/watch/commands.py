@@ -179,13 +179,20 @@ def watch(
 ) -> None:
     """Poll the sources that are due, store new articles with their events, and fire alerts.
 
-    Runs until SIGTERM or Ctrl-C (finishing the article in hand), or once with --once.
+    Runs until SIGTERM or Ctrl-C (finishing the article in hand; a second one stops at once),
+    or once with --once.
+
     Example: eventwatch watch --once --db events.db
     """
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: FrameType | None) -> None:
-        err.print(f"stopping after the current article ({signal.Signals(signum).name})")
+        if stop.is_set():
+            # Asked twice: stop at once. The open transaction, if any, is rolled back.
+            raise KeyboardInterrupt
+        err.print(
+            f"stopping after the current article ({signal.Signals(signum).name}; again to stop at once)"
+        )
         stop.set()
 
     signal.signal(signal.SIGTERM, request_stop)
