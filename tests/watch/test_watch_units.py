@@ -204,3 +204,36 @@ def test_public_names_are_what_all_says() -> None:
     public = {name for name in vars(watch) if not name.startswith("_")} - {"annotations"}
     modules = {name for name, value in vars(watch).items() if type(value) is type(watch)}
     assert public - modules <= set(watch.__all__)
+
+
+def test_migration_0004_matches_the_watch_tables(tmp_path: object) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from eventwatch.store import Store
+    from eventwatch.store.schema import metadata
+    from eventwatch.watch import schema
+
+    mine = {
+        table.name
+        for table in (schema.sources, schema.articles, schema.alerts, schema.alert_hits, schema.outbox)
+    }
+    store = Store(f"sqlite:///{tmp_path}/m.db")
+    with store.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), metadata)
+    store.close()
+
+    def table_of(diff: object) -> str | None:
+        item = diff[0] if isinstance(diff, list) else diff
+        for part in item[1:] if isinstance(item, tuple) else ():
+            name = getattr(part, "name", None) if not isinstance(part, str) else None
+            table = getattr(part, "table", None)
+            if table is not None and getattr(table, "name", None):
+                return str(table.name)
+            if name in mine:
+                return str(name)
+            if isinstance(part, str) and part in mine:
+                return part
+        return None
+
+    assert [diff for diff in diffs if table_of(diff) in mine] == []
