@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventwatch.dedup import Mention, cluster
+from eventwatch.dedup import Mention, cluster, compare, features, load_rules
 from eventwatch.dedup.evaluate import mention_from_record, score_partition
 
 from .conftest import CORPUS_DIR, load_corpus
@@ -106,3 +106,51 @@ def test_each_member_says_why() -> None:
     assert single.why["n15-1"].rule == "single report"
     forced = cluster(_chain(), must=[("a", "c")])
     assert any(c.why.get("c") and c.why["c"].rule in ("analyst merge", "linked") for c in forced)
+
+
+PLACES = [("Alpha", 50.0, 30.0), ("Beta", 50.1, 30.1), ("Gamma", 50.5, 30.5), (None, None, None)]
+WORDS = ["shelled", "market", "school", "killed", "bridge", "Alpha", "Beta", "convoy", "two", "three"]
+
+
+@st.composite
+def crowded_mentions(draw: st.DrawFn) -> list[Mention]:
+    """Many mentions in a small space of types, days, places and words, so that decisions interact."""
+    count = draw(st.integers(min_value=2, max_value=25))
+    found = []
+    for n in range(count):
+        day = draw(st.integers(min_value=1, max_value=6))
+        month = draw(st.booleans())
+        name, lat, lon = draw(st.sampled_from(PLACES))
+        found.append(
+            Mention(
+                key=f"k{n:02d}",
+                type=draw(st.sampled_from(["armed_clash", "attack", "air_strike"])),
+                date_start="2024-05-01" if month else f"2024-05-{day:02d}",
+                date_end="2024-05-31" if month else f"2024-05-{day:02d}",
+                precision="month" if month else "day",
+                country=None if name is None else "XXX",
+                place=name,
+                lat=lat,
+                lon=lon,
+                feature=None if name is None else "city",
+                text=" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6))),
+                fatalities=draw(st.sampled_from([None, 2, 3])),
+            )
+        )
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(crowded_mentions(), st.randoms(use_true_random=False))
+def test_order_independence_on_crowded_random_mentions(mentions: list[Mention], rng: random.Random) -> None:
+    shuffled = list(mentions)
+    rng.shuffle(shuffled)
+    assert partition(shuffled) == partition(mentions)
+    # Every pair inside one event is compatible (complete link), whatever the order.
+    rules = load_rules()
+    prepared = {m.key: features(m, rules) for m in mentions}
+    for found in cluster(shuffled):
+        for a in found.keys:
+            for b in found.keys:
+                if a < b:
+                    assert compare(prepared[a], prepared[b], rules).compatible, (a, b)
