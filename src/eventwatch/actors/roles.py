@@ -82,6 +82,11 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
         lo += 1
     while hi > head and (tree.tokens[hi].pos in _EDGE_POS or tree.dep(hi) in ("cc", "prep", "case")):
         hi -= 1
+    # A name the parser broke up ("al-Thani" as three subjects) is kept whole.
+    while lo > 0 and tree.tokens[lo].ent_iob == "I" and lo - 1 != exclude:
+        lo -= 1
+    while hi + 1 < len(tree.tokens) and tree.tokens[hi + 1].ent_iob == "I" and hi + 1 != exclude:
+        hi += 1
     # An unclosed bracket at the end goes, with what follows it.
     for index in range(hi, head, -1):
         if tree.word(index) == "(" and not any(tree.word(k) == ")" for k in range(index, hi + 1)):
@@ -230,6 +235,26 @@ def _pobjs(tree: DepTree, index: int, preps: set[str]) -> list[int]:
     return found
 
 
+def _names(tree: DepTree, heads: list[int]) -> list[int]:
+    """Heads with the pieces of one name ("al", "-", "Thani" all tagged subject) merged into one."""
+
+    def entity_end(index: int) -> int:
+        while index + 1 < len(tree.tokens) and tree.tokens[index + 1].ent_iob == "I":
+            index += 1
+        return index
+
+    kept = [h for h in heads if tree.word(h)[:1].isalnum()]
+    out: list[int] = []
+    for index in kept:
+        named = tree.tokens[index].ent_iob in ("B", "I")
+        siblings = [k for k in kept if named and k != index and entity_end(k) == entity_end(index)]
+        if siblings and max(siblings) > index:
+            continue
+        if index not in out:
+            out.append(index)
+    return out
+
+
 def _antecedent_of_relative(tree: DepTree, index: int, verb: int) -> int:
     """For "who"/"which"/"that" as a subject, the noun its relative clause modifies."""
     if tree.word(index).lower() not in _RELATIVE:
@@ -244,8 +269,12 @@ def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[l
     """(active subjects, passive subjects) of ``verb``, borrowed from governing verbs if it has none."""
     seen = seen or set()
     seen.add(verb)
-    active = [_antecedent_of_relative(tree, a, verb) for a in tree.children(verb, ("nsubj", "csubj"))]
-    passive = [_antecedent_of_relative(tree, p, verb) for p in tree.children(verb, ("nsubjpass",))]
+    active = _names(
+        tree, [_antecedent_of_relative(tree, a, verb) for a in tree.children(verb, ("nsubj", "csubj"))]
+    )
+    passive = _names(
+        tree, [_antecedent_of_relative(tree, p, verb) for p in tree.children(verb, ("nsubjpass",))]
+    )
     agents = [obj for agent in tree.children(verb, ("agent",)) for obj in tree.children(agent, ("pobj",))]
     if active or passive or agents:
         return active + agents, passive
