@@ -296,3 +296,39 @@ def test_fired_before_survives_renumbered_events(store: Store, clock: Clock) -> 
         )
         assert fired_before(connection, alert.id, {"id": later["id"], "cluster_id": event})
         assert not fired_before(connection, alert.id, {"id": later["id"], "cluster_id": None})
+
+
+def test_webhook_is_signed_and_carries_a_delivery_id(
+    site: Site, store: Store, clock: Clock, make_watcher: Make
+) -> None:
+    import hashlib
+    import hmac
+
+    from eventwatch.watch.outbox import DeliverySettings
+
+    add_alert(
+        store, AlertQuery.build(type="desertion"), now=clock(), webhook=site.url("/hook"), allow_private=True
+    )
+    _feed(site, store, clock, {"/desertion": DESERTION})
+    make_watcher(delivery=DeliverySettings(timeout=3.0, secret="s3cret")).run_once()
+    ((headers, body),) = site.bodies
+    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    assert headers["X-Eventwatch-Signature"] == expected
+    assert headers["X-Eventwatch-Delivery"] == str(json.loads(body)["delivery_id"])
+    assert headers["Content-Type"] == "application/json"
+
+
+def test_unsigned_without_a_secret(
+    site: Site, store: Store, clock: Clock, make_watcher: Make, tmp_path: Path
+) -> None:
+    add_alert(
+        store, AlertQuery.build(type="desertion"), now=clock(), webhook=site.url("/hook"), allow_private=True
+    )
+    out = tmp_path / "also.jsonl"
+    add_alert(store, AlertQuery.build(type="desertion"), now=clock(), file=str(out))
+    _feed(site, store, clock, {"/desertion": DESERTION})
+    make_watcher().run_once()
+    ((headers, _),) = site.bodies
+    assert "X-Eventwatch-Signature" not in headers
+    (line,) = _lines(out)
+    assert isinstance(line["delivery_id"], int)

@@ -36,6 +36,7 @@ class Site:
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.posts: list[dict[str, Any]] = []
         self.times: list[float] = []
+        self.bodies: list[tuple[dict[str, str], bytes]] = []
         self.post_status = 200
         self.port = 0
 
@@ -77,6 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server.site
         site.requests.append(("POST", self.path, dict(self.headers)))
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        site.bodies.append((dict(self.headers), body))
         if site.post_status < 300:
             site.posts.append(json.loads(body))
         self._send(Page(b"{}", status=site.post_status, content_type="application/json"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import threading
 from dataclasses import asdict
@@ -28,6 +29,8 @@ from .urls import format_interval, parse_interval
 __all__ = ["alerts", "sources", "watch"]
 
 err = Console(stderr=True)
+# Webhook bodies are signed with this secret when it is set (kept out of the database and argv).
+SECRET_ENV = "EVENTWATCH_WEBHOOK_SECRET"
 
 
 def _console() -> Console:
@@ -180,7 +183,8 @@ def watch(
     """Poll the sources that are due, store new articles with their events, and fire alerts.
 
     Runs until SIGTERM or Ctrl-C (finishing the article in hand; a second one stops at once),
-    or once with --once.
+    or once with --once. Webhook bodies are signed (X-Eventwatch-Signature: sha256=HMAC) when
+    EVENTWATCH_WEBHOOK_SECRET is set.
 
     Example: eventwatch watch --once --db events.db
     """
@@ -205,7 +209,10 @@ def watch(
         host_delay=host_delay,
     )
     config = (ctx.obj or {}).get("config")
-    watcher = Watcher(Store(db), config=config, fetch=settings, stop=stop, max_items=max_items)
+    delivery = outbox.DeliverySettings(user_agent=user_agent, secret=os.environ.get(SECRET_ENV) or None)
+    watcher = Watcher(
+        Store(db), config=config, fetch=settings, delivery=delivery, stop=stop, max_items=max_items
+    )
     try:
         if once:
             _report_round(watcher.run_once(), always=True)
