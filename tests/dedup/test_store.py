@@ -175,3 +175,20 @@ def test_mention_rows_carry_their_event(store: Store) -> None:
     assert rows["e03-1"]["cluster_id"] == rows["e03-2"]["cluster_id"] != rows["n05-1"]["cluster_id"]
     counts = reports_by_mention(store, [rows["e03-1"]["id"], rows["n05-1"]["id"], 999])
     assert counts == {rows["e03-1"]["id"]: 2, rows["n05-1"]["id"]: 1, 999: 1}
+
+
+def test_corrections_survive_deleting_and_re_ingesting_the_reports(store: Store) -> None:
+    chosen = [r for r in SLICE if r["event"] in ("e01", "n02")]
+    fill(store, chosen)
+    kupiansk = cluster_id_of(store, mention_id(store, "e01-1"))
+    izium = cluster_id_of(store, mention_id(store, "n02-1"))
+    merge(store, kupiansk or 0, izium or 0)
+    split(store, cluster_id_of(store, mention_id(store, "e01-2")) or 0, mention_id(store, "e01-2"))
+    # The reports are removed and stored again: new mention ids, the same content keys.
+    with store.engine.begin() as connection:
+        for table in (cluster_members, clusters, mentions, documents):
+            connection.execute(delete(table))
+    fill(store, list(reversed(chosen)))
+    partition = stored_partition(store)
+    assert ("e01-2",) in partition
+    assert any({"e01-1", "n02-1"} <= set(p) for p in partition)
