@@ -2,7 +2,7 @@
 
     python benchmarks/dedup.py speed [--n 100000]   # mentions/s of eventwatch.dedup.cluster
     python benchmarks/dedup.py corpus [--file F]    # clustering alone, on the hand-built mentions
-    python benchmarks/dedup.py pipeline             # the real pipeline + store on the corpus texts
+    python benchmarks/dedup.py pipeline [--file F]  # the real pipeline + store on the corpus texts
 
 Run from the repository root with eventwatch importable (PYTHONPATH=src or installed).
 """
@@ -149,7 +149,7 @@ def run_corpus(shuffles: int, path: Path = CORPUS) -> dict[str, Any]:
     }
 
 
-def run_pipeline(keep: str | None = None) -> dict[str, Any]:
+def run_pipeline(keep: str | None = None, path: Path = CORPUS) -> dict[str, Any]:
     from sqlalchemy import select
 
     from eventwatch import api
@@ -157,14 +157,14 @@ def run_pipeline(keep: str | None = None) -> dict[str, Any]:
     from eventwatch.store.clusters_schema import cluster_members
     from eventwatch.store.schema import documents, mentions
 
-    records = _records()
+    records = _records(path)
     gold = {r["id"]: r["event"] for r in records}
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(keep) if keep else Path(folder) / "dedup.db"
-        path.unlink(missing_ok=True)
-        store = Store(str(path))
+        database = Path(keep) if keep else Path(folder) / "dedup.db"
+        database.unlink(missing_ok=True)
+        store = Store(str(database))
         began = time.perf_counter()
-        api.ingest([str(CORPUS)], store)
+        api.ingest([str(path)], store)
         seconds = time.perf_counter() - began
         query = (
             select(documents.c.doc_id, mentions.c.ordinal, mentions.c.type, cluster_members.c.cluster_id)
@@ -175,11 +175,10 @@ def run_pipeline(keep: str | None = None) -> dict[str, Any]:
             rows = connection.execute(query).all()
         store.close()
     main = {row.doc_id: row.cluster_id for row in rows if row.ordinal == 0}
-    every = [row for row in rows]
     return {
         "reports": len(records),
         "reports_with_an_event": len(main),
-        "mentions": len(every),
+        "mentions": len(rows),
         "seconds_ingest": round(seconds, 1),
         "main_event_of_each_report": score_partition(gold, main).to_dict(),
     }
@@ -197,13 +196,16 @@ def main() -> None:
     corpus.add_argument("--file", type=Path, default=CORPUS, help="A corpus JSONL (e.g. the holdout.jsonl).")
     pipeline = sub.add_parser("pipeline")
     pipeline.add_argument("--keep", help="Keep the database at this path (for `eventwatch clusters --db`).")
+    pipeline.add_argument(
+        "--file", type=Path, default=CORPUS, help="A corpus JSONL (e.g. the holdout.jsonl)."
+    )
     args = parser.parse_args()
     if args.command == "speed":
         result = run_speed(args.n)
     elif args.command == "corpus":
         result = run_corpus(args.shuffles, args.file)
     else:
-        result = run_pipeline(args.keep)
+        result = run_pipeline(args.keep, args.file)
     json.dump(result, sys.stdout, indent=2)
     sys.stdout.write("\n")
 
