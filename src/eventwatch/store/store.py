@@ -173,7 +173,9 @@ class Store:
         """
         flt = flt or EventFilter()
         query = (
-            select(mentions, documents.c.title, documents.c.url, documents.c.doc_id, cluster_members.c.cluster_id)
+            select(
+                mentions, documents.c.title, documents.c.url, documents.c.doc_id, cluster_members.c.cluster_id
+            )
             .join(documents, documents.c.id == mentions.c.document_id)
             .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
             .where(*self._conditions(flt))
