@@ -49,9 +49,20 @@ PLACES = [
     ("Aleppo", "SYR", 36.2, 37.16),
     ("Khartoum", "SDN", 15.5, 32.56),
 ]
-WORDS = (
-    "troops police protesters border village shelling drone convoy city soldiers officials ministry".split()
-)
+# A vocabulary of common words and many rarer ones, so word searches select realistic shares.
+WORDS = [
+    "troops",
+    "police",
+    "protesters",
+    "border",
+    "village",
+    "shelling",
+    "drone",
+    "convoy",
+    "city",
+    "soldiers",
+]
+WORDS += [f"word{n}" for n in range(3000)]
 
 
 def build(path: Path, count: int, *, seed: int = 7) -> None:
