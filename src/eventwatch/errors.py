@@ -113,6 +113,7 @@ CATALOGUE: dict[str, str] = {
     "E1007": "Storing document '{doc_id}' failed: {reason}. The document is reported and the run goes on.",
     "E1008": "No shards found in {inputs}. Give JSONL, Parquet or WARC files, or directories holding them.",
     "E1009": "--address is for the ray engine; use --engine ray with it, or drop --address.",
+    "E1010": "The Ray extraction workers could not start: {reason}",
     #
     # watched sources and alerts (E11xx)
     "E1101": "Fetching '{url}' failed: {reason}. The source is retried later, with growing pauses.",
@@ -165,3 +166,11 @@ class EventwatchError(Exception):
         self.code = code
         self.fields = fields
         super().__init__(message(code, **fields))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Picklable, so the error crosses process boundaries (Ray actors, multiprocessing) intact.
+        return (_rebuild, (self.code, self.fields))
+
+
+def _rebuild(code: str, fields: dict[str, Any]) -> EventwatchError:
+    return EventwatchError(code, **fields)

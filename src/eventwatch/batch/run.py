@@ -9,6 +9,7 @@ actors store documents themselves.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,16 @@ def _local(shards: list[str], extractor_args: dict[str, Any], batch_size: int) -
             yield extractor(pa.Table.from_pylist(chunk))
 
 
+def _catalogue_error(exc: BaseException) -> EventwatchError | None:
+    """E1010 carrying the catalogue error a Ray worker failed with, if there is one.
+
+    Ray wraps worker failures (an actor whose constructor raised dies) and keeps the original
+    error only as text, so the message is taken from there.
+    """
+    found = re.search(r"EventwatchError: (\[E\d+\][^\n]*)", str(exc))
+    return EventwatchError("E1010", reason=found.group(1)) if found else None
+
+
 def _shard_rows(item: dict[str, Any]) -> Iterator[Row]:
     return read_shard(str(item["shard"]))
 
@@ -187,7 +198,15 @@ def _ray(
             compute=ray.data.ActorPoolStrategy(size=size),
             num_cpus=1,
         )
-        yield from ds.iter_batches(batch_format="pyarrow", batch_size=None)
+        try:
+            yield from ds.iter_batches(batch_format="pyarrow", batch_size=None)
+        except Exception as exc:
+            # An actor that cannot build the pipeline (bad config, missing model) fails the run;
+            # show the catalogue error it raised rather than Ray's wrapping of it.
+            found = _catalogue_error(exc)
+            if found is not None:
+                raise found from None
+            raise
     finally:
         if started_here:
             ray.shutdown()
