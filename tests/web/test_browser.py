@@ -157,6 +157,11 @@ def test_filter_open_event_and_see_highlighted_evidence(
     page.click("text=Shelling near Kupiansk")
     page.wait_for_selector("article.doc-text")
     assert page.locator("article.doc-text a.hl-trigger").count() == 2
+    page.screenshot(path=str(screens / "document.png"), full_page=True)
+
+    page.click("nav >> text=Canonical events")
+    page.wait_for_load_state()
+    assert page.locator("table.clusters tbody tr").count() == 6  # each sample mention is its own event
     assert page.problems == []
 
 
