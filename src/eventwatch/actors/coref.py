@@ -135,7 +135,7 @@ class CorefResolver:
         return index
 
     def _code(self, head: int) -> Coded:
-        from .roles import phrase_bounds
+        from .phrases import phrase_bounds
 
         lo, hi = phrase_bounds(self.tree, head)
         return self.coder.code(lo, hi, head)

@@ -18,7 +18,8 @@ from ..registry import Stage, register
 from .coding import Coded, PhraseCoder, render
 from .coref import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, CorefResolver
 from .dictionary import ActorDictionary, load_dictionary
-from .roles import Argument, arguments, phrase_bounds
+from .phrases import phrase_bounds
+from .roles import Argument, arguments
 from .tree import DepTree, event_anchor
 
 __all__ = ["ActorsStage", "dominant_country"]
