@@ -152,6 +152,7 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
     ):
         assert path in paths
     assert "post" in paths["/api/ingest"]
+    assert paths["/api/ingest"]["post"]["security"] == [{"HTTPBearer": []}]
 
 
 def test_security_headers(client: TestClient) -> None:

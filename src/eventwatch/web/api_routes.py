@@ -7,8 +7,9 @@ import hmac
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from ..errors import EventwatchError
@@ -185,15 +186,20 @@ class IngestRequest(BaseModel):
     id: str | None = Field(None, max_length=512, description="Your id for the posted text.")
 
 
-def _authorise(settings: Settings, authorization: str | None) -> None:
+# Declared so the OpenAPI schema shows the bearer requirement; checked by ``_authorise``.
+bearer = HTTPBearer(auto_error=False, description="The server's EVENTWATCH_TOKEN.")
+
+
+def _authorise(settings: Settings, credentials: HTTPAuthorizationCredentials | str | None) -> None:
+    """E902 when read-only, E903 unless ``credentials`` (or an Authorization header) carry the token."""
     if settings.read_only:
         raise EventwatchError("E902")
-    scheme, _, given = (authorization or "").partition(" ")
-    if (
-        not settings.token
-        or scheme.lower() != "bearer"
-        or not hmac.compare_digest(given.strip().encode(), settings.token.encode())
-    ):
+    if isinstance(credentials, str):
+        scheme, _, token = credentials.partition(" ")
+        given = token.strip() if scheme.lower() == "bearer" else ""
+    else:
+        given = credentials.credentials.strip() if credentials is not None else ""
+    if not settings.token or not hmac.compare_digest(given.encode(), settings.token.encode()):
         raise EventwatchError("E903", env=TOKEN_ENV)
 
 
@@ -201,9 +207,9 @@ def _authorise(settings: Settings, authorization: str | None) -> None:
 def post_ingest(
     request: Request,
     body: IngestRequest,
-    authorization: str | None = Header(None),
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
 ) -> dict[str, Any]:
-    _authorise(_settings(request), authorization)
+    _authorise(_settings(request), credentials)
     given = [name for name in ("text", "url", "jsonl") if getattr(body, name)]
     if len(given) != 1:
         raise EventwatchError("E905")
