@@ -1,7 +1,7 @@
 # PostgreSQL for the storage tests (sourced by .ci/run as root on fresh Debian; safe to run again).
 # Installs the Debian server, starts a cluster on 127.0.0.1, creates a role and a test database,
 # and exports EVENTWATCH_TEST_PG_URL. Sourced, so no `set -e`: a failure here leaves the URL unset and
-# the PostgreSQL tests then fail under CI=true instead of being skipped.
+# the PostgreSQL tests then fail under CI=true instead of being skipped. Safe under set -euo pipefail.
 
 _ew_pg_setup() {
     local version port user=eventwatch password=eventwatch database=eventwatch_test
@@ -10,10 +10,12 @@ _ew_pg_setup() {
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
     fi
     version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-    if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
-        pg_createcluster "$version" main >/dev/null || return 1
-    fi
+    # No pipes into grep -q: scripts/check sources this under `set -o pipefail`.
     port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
+    if [ -z "$port" ]; then
+        pg_createcluster "$version" main >/dev/null || return 1
+        port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
+    fi
     # Already running is fine (pg_ctlcluster exits 2 then).
     pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
     for _ in $(seq 1 30); do
