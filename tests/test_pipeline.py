@@ -141,3 +141,12 @@ def test_non_english_documents_are_kept_but_not_extracted(default_pipeline: pipe
     assert doc.language == "de"
     assert doc.events == [] and doc.tokens == []
     assert doc.warnings and "[E112]" in doc.warnings[0]
+
+
+def test_a_line_break_ends_a_sentence(default_pipeline: pipeline.Pipeline) -> None:
+    text = "Conscript crosses border\nA young conscript deserted his unit near the border on Monday, officials said."
+    doc = default_pipeline(Document(id="h", text=text, published="2024-03-14"))
+    assert [s.text for s in doc.sentences][:2] == [
+        "Conscript crosses border",
+        "A young conscript deserted his unit near the border on Monday, officials said.",
+    ]

@@ -34,10 +34,37 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import spacy
 
+    _register_line_breaks()
     try:
-        return spacy.load(model)
+        language = spacy.load(model)
     except OSError:
         raise EventwatchError("E006", model=model) from None
+    if "parser" in language.pipe_names or "senter" in language.pipe_names:
+        first = "parser" if "parser" in language.pipe_names else "senter"
+        language.add_pipe(_LINE_BREAKS, before=first)
+    return language
+
+
+_LINE_BREAKS = "eventwatch_line_breaks"
+
+
+def _line_breaks(parsed: SpacyDoc) -> SpacyDoc:
+    """Start a sentence after every line break: a headline, dateline or list item ends there.
+
+    The statistical parser otherwise runs a headline into the lead ("Soldier crosses border\nA
+    serviceman deserted...") and the event's evidence carries both.
+    """
+    for token in parsed[:-1]:
+        if token.is_space and "\n" in token.text:
+            parsed[token.i + 1].is_sent_start = True
+    return parsed
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory(_LINE_BREAKS):
+        SpacyLanguage.component(_LINE_BREAKS, func=_line_breaks)
 
 
 def analyse(doc: Document, parsed: SpacyDoc) -> None:
