@@ -297,29 +297,33 @@ def _apply(connection: Connection, records: dict[int, Mention], result: list[Clu
     used: set[int] = set(partial)
     updates: list[dict[str, Any]] = []
     members_rows: list[dict[str, Any]] = []
+    fresh: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     for found in sorted(result, key=lambda c: (-len(c.keys), c.keys[0])):
         members = [by_key[key] for key in found.keys]
         votes = Counter(old[m.id] for m in members if m.id in old and old[m.id] not in used)
         row = _summary_row(members)
-        if votes:
-            event_id = min(votes, key=lambda n: (-votes[n], n))
-            updates.append({**row, "_id": event_id})
-        else:
-            inserted = connection.execute(insert(clusters).values(**row)).inserted_primary_key
-            assert inserted is not None
-            event_id = int(inserted[0])
+        links = [
+            {
+                "mention_id": m.id,
+                "mention_key": m.key,
+                "score": found.why[m.key].score,
+                "why": found.why[m.key].to_dict(),
+            }
+            for m in members
+        ]
+        if not votes:
+            fresh.append((row, links))
+            continue
+        event_id = min(votes, key=lambda n: (-votes[n], n))
+        updates.append({**row, "_id": event_id})
         used.add(event_id)
-        for m in members:
-            why = found.why[m.key]
-            members_rows.append(
-                {
-                    "mention_id": m.id,
-                    "cluster_id": event_id,
-                    "mention_key": m.key,
-                    "score": why.score,
-                    "why": why.to_dict(),
-                }
-            )
+        members_rows.extend({**r, "cluster_id": event_id} for r in links)
+    if fresh:
+        # One multi-row INSERT ... RETURNING, ids in the order of the rows given.
+        returning = insert(clusters).returning(clusters.c.id, sort_by_parameter_order=True)
+        ids = connection.execute(returning, [row for row, _ in fresh]).scalars().all()
+        for new_id, (_, new_links) in zip(ids, fresh, strict=True):
+            members_rows.extend({**r, "cluster_id": int(new_id)} for r in new_links)
     if updates:
         columns: dict[str, Any] = {name: bindparam(name) for name in updates[0] if name != "_id"}
         statement = update(clusters).where(clusters.c.id == bindparam("_id")).values(**columns)
