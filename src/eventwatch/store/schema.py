@@ -71,4 +71,7 @@ mentions = Table(
     Column("evidence", Text, nullable=False),
     Column("data", JSON_DATA, nullable=False),
     Index("ix_mentions_type_date", "type", "date_start"),
+    Index("ix_mentions_status", "status"),
+    Index("ix_mentions_country_date", "country", "date_start", "date_end"),
+    Index("ix_mentions_date_type", "date_start", "type"),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,11 +20,51 @@ from ..store.schema import documents, mentions
 __all__ = ["count_mentions", "document_rows", "facets", "map_points", "stats", "week_of"]
 
 
+def _version(store: Store) -> tuple[int, int]:
+    """What the mentions table looks like now: (highest id, row count); cheap on both databases."""
+    with store.engine.connect() as connection:
+        row = connection.execute(select(func.max(mentions.c.id), func.count()).select_from(mentions)).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def _filter_key(flt: EventFilter) -> tuple[Any, ...]:
+    return (tuple(flt.types), flt.since, flt.until, flt.country, flt.status, flt.q, flt.document_id)
+
+
+class _Cache:
+    """Results of the aggregate queries, valid while the mentions table is unchanged.
+
+    A dashboard asks the same counts again and again between ingests; the key includes the
+    table's (highest id, row count), so any insert or delete makes old entries unreachable.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.entries: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        if key in self.entries:
+            return self.entries[key]
+        value = compute()
+        if len(self.entries) >= self.size:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = value
+        return value
+
+
+_cache = _Cache()
+
+
 def count_mentions(store: Store, flt: EventFilter) -> int:
     """How many mentions match ``flt`` (ignoring its limit and offset)."""
-    query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
-    with store.engine.connect() as connection:
-        return int(connection.execute(query).scalar() or 0)
+
+    def compute() -> int:
+        query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
+        with store.engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
+
+    count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), compute)
+    return count
 
 
 def week_of(day: str) -> str:
@@ -33,33 +74,45 @@ def week_of(day: str) -> str:
 
 
 def stats(store: Store, flt: EventFilter) -> dict[str, Any]:
-    """Counts of matching mentions by type, by day, by week (and type), by country and by status."""
-    conditions = store._conditions(flt)
-    query = (
-        select(mentions.c.type, mentions.c.date_start, mentions.c.country, mentions.c.status, func.count())
-        .where(*conditions)
-        .group_by(mentions.c.type, mentions.c.date_start, mentions.c.country, mentions.c.status)
+    """Counts of matching mentions by type, by day, by week (and type), by country and by status.
+
+    Each dimension is its own GROUP BY, answered from an index where one covers it, rather than
+    one GROUP BY over every combination (which returns a row per type, day, country and status).
+    """
+    dict_result: dict[str, Any] = _cache.get(
+        ("stats", store.url, _version(store), _filter_key(flt)), lambda: _stats(store, flt)
     )
-    by_type: Counter[str] = Counter()
+    return dict_result
+
+
+def _stats(store: Store, flt: EventFilter) -> dict[str, Any]:
+    conditions = store._conditions(flt)
+
+    def grouped(*columns: Any) -> list[Any]:
+        query = select(*columns, func.count()).where(*conditions).group_by(*columns)
+        with store.engine.connect() as connection:
+            return list(connection.execute(query))
+
+    by_type = Counter({kind: n for kind, n in grouped(mentions.c.type)})
+    by_status = Counter({status: n for status, n in grouped(mentions.c.status)})
+    by_country: Counter[str] = Counter()
+    for country, n in grouped(mentions.c.country):
+        by_country[country or "unknown"] += n
     by_day: Counter[str] = Counter()
     by_week: Counter[str] = Counter()
     by_week_type: Counter[tuple[str, str]] = Counter()
-    by_day_type: Counter[tuple[str, str]] = Counter()
-    by_country: Counter[str] = Counter()
-    by_status: Counter[str] = Counter()
+    by_day_type: dict[tuple[str, str], int] = {}
     undated = 0
-    with store.engine.connect() as connection:
-        for kind, day, country, status, n in connection.execute(query):
-            by_type[kind] += n
-            by_status[status] += n
-            by_country[country or "unknown"] += n
-            if day:
-                by_day[day] += n
-                by_week[week_of(day)] += n
-                by_week_type[(week_of(day), kind)] += n
-                by_day_type[(day, kind)] += n
-            else:
-                undated += n
+    weeks: dict[str, str] = {}
+    for kind, day, n in grouped(mentions.c.type, mentions.c.date_start):
+        if not day:
+            undated += n
+            continue
+        week = weeks.get(day) or weeks.setdefault(day, week_of(day))
+        by_day[day] += n
+        by_week[week] += n
+        by_week_type[(week, kind)] += n
+        by_day_type[(day, kind)] = n
     return {
         "total": sum(by_type.values()),
         "undated": undated,
