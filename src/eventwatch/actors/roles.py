@@ -48,6 +48,10 @@ _NOUN_TARGET_PREPS = {
 _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODALS = {"must", "should", "ought", "shall"}
+# A condition put to someone: "threatened to halt talks if Sweden goes ahead".
+_CONDITIONS = {"if", "unless", "until"}
+# "killed 30 fighters in an air strike": the act the noun names is the verb's own.
+_SAME_ACT_PREPS = {"in", "during"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +127,32 @@ def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list
         for node in (subjects if tree.dep(clause) == "ccomp" else []) + objects:
             found.extend(descend(tree, node, dictionary))
     found = [t for t in found if t not in agents and t != verb]
-    return found or _deeper_target(tree, verb, dictionary, agents)
+    return (
+        found
+        or _conditioned(tree, verb, dictionary, agents)
+        or _deeper_target(tree, verb, dictionary, agents)
+    )
+
+
+def _conditioned(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
+    """Whoever a condition of the act is put to: "threatened to halt talks if Sweden goes ahead",
+    "will strike unless the rebels withdraw". Looks at the verb and the clauses it governs."""
+    level = [verb]
+    for _ in range(3):
+        following: list[int] = []
+        for node in level:
+            for kid in tree.children(node, ("advcl", "xcomp", "ccomp")):
+                following.append(kid)
+                marks = {tree.lemma(m) for m in tree.children(kid, ("mark",))}
+                if tree.dep(kid) != "advcl" or not marks & _CONDITIONS:
+                    continue
+                subjects = tree.children(kid, ("nsubj", "nsubjpass"))
+                found = [t for s in subjects for t in descend(tree, s, dictionary)]
+                found = [t for t in found if t not in agents and not _same_phrase(tree, t, agents)]
+                if found:
+                    return found
+        level = following
+    return []
 
 
 def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
@@ -198,6 +227,12 @@ def _governing_verb(tree: DepTree, noun: int) -> int | None:
     return None
 
 
+def _inside_act(tree: DepTree, noun: int, verb: int) -> bool:
+    """Whether the noun is the verb's "in"/"during" phrase: "wounded two soldiers in a bomb attack"."""
+    prep = tree.head(noun)
+    return tree.dep(noun) == "pobj" and tree.lemma(prep) in _SAME_ACT_PREPS and tree.head(prep) == verb
+
+
 def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
     # A trigger inside a name ("improvised explosive device", "hunger strike") stands for its head.
     while tree.dep(noun) in ("amod", "compound") and tree.tokens[tree.head(noun)].pos in ("NOUN", "PROPN"):
@@ -247,6 +282,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
             # "issued a stern reminder to Iraq": the light verb's target is the event's.
             if not targets and tree.dep(noun) == "dobj" and tree.head(noun) == governing:
                 targets += _targets(tree, governing, dictionary, agents)
+            # "killed 30 fighters in an air strike": the verb's object is the strike's target.
+            elif not targets and _inside_act(tree, noun, governing):
+                objects = tree.children(governing, ("dobj",))
+                targets += [t for o in objects for t in descend(tree, o, dictionary) if t not in agents]
     agents = [a for a in with_conjuncts(tree, agents) if nominal(tree, a)]
     targets = [t for t in with_conjuncts(tree, targets) if t not in agents and nominal(tree, t)]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
