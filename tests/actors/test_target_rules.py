@@ -25,7 +25,22 @@ def countries(analyse: Analyse, text: str, trigger: str, role: str) -> list[str 
         # A noun trigger in the verb's "in" phrase shares the verb's object.
         ("French jets killed 30 Malian fighters in an air strike near the border.", "strike", "MLI"),
         ("Gunmen wounded four Kenyan police officers during an ambush on Monday.", "ambush", "KEN"),
+        # A passive verb of harm around the noun trigger: its subject is the victim.
+        ("Four Nigerian soldiers were killed in a roadside bombing near the border.", "bombing", "NGA"),
+        ("Two French soldiers were wounded by a car bomb outside the town.", "car bomb", "FRA"),
+        # A light verb's purpose clause names whom the act is aimed at, even with "their".
+        (
+            "Kurdish activists continued their hunger strike to demand the release of a Turkish reporter.",
+            "hunger strike",
+            "TUR",
+        ),
     ],
 )
 def test_target_found_beyond_the_objects(analyse: Analyse, text: str, trigger: str, target: str) -> None:
     assert target in countries(analyse, text, trigger, "target")
+
+
+def test_an_adjectival_passive_keeps_its_subject_as_the_doer(analyse: Analyse) -> None:
+    text = "Serb forces were engaged in ethnic cleansing in the province."
+    assert countries(analyse, text, "ethnic cleansing", "agent") == ["SRB"]
+    assert countries(analyse, text, "ethnic cleansing", "target") == []

@@ -55,6 +55,7 @@ class ActorDictionary:
     light_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     transfer_verbs: frozenset[str]
+    victim_verbs: frozenset[str]
     acled_since: dict[str, int]
     names: dict[str, Entry]
 
@@ -97,6 +98,7 @@ def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
         "light_verbs",
         "reaction_verbs",
         "transfer_verbs",
+        "victim_verbs",
         "acled_since",
     }
     unknown = set(data) - known
@@ -132,6 +134,7 @@ def _merge(dictionary: ActorDictionary, data: Any, path: str) -> None:
     dictionary.light_verbs |= frozenset(_strings(data.get("light_verbs") or [], path, "light_verbs"))
     dictionary.reaction_verbs |= frozenset(_strings(data.get("reaction_verbs") or [], path, "reaction_verbs"))
     dictionary.transfer_verbs |= frozenset(_strings(data.get("transfer_verbs") or [], path, "transfer_verbs"))
+    dictionary.victim_verbs |= frozenset(_strings(data.get("victim_verbs") or [], path, "victim_verbs"))
     since = data.get("acled_since") or {}
     if not isinstance(since, dict) or not all(isinstance(v, int) for v in since.values()):
         raise _fail(path, "acled_since must map ISO3 codes to years")
@@ -147,7 +150,9 @@ def _read(path: Path) -> Any:
 
 @functools.cache
 def _load(paths: tuple[str, ...]) -> ActorDictionary:
-    dictionary = ActorDictionary({}, {}, {}, frozenset(), frozenset(), frozenset(), frozenset(), {}, {})
+    dictionary = ActorDictionary(
+        {}, {}, {}, frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), {}, {}
+    )
     shipped = resources.files("eventwatch.data").joinpath("actors.yaml").read_text(encoding="utf-8")
     _merge(dictionary, yaml.safe_load(shipped), _SHIPPED)
     for path in paths:

@@ -216,7 +216,17 @@ def _governing_verb(tree: DepTree, noun: int) -> int | None:
     """The verb a noun trigger hangs from through objects and prepositions ("as part of a deal")."""
     node = noun
     for _ in range(5):
-        if tree.dep(node) not in ("dobj", "pobj", "prep", "attr", "compound", "conj", "appos", "npadvmod"):
+        if tree.dep(node) not in (
+            "dobj",
+            "pobj",
+            "prep",
+            "agent",
+            "attr",
+            "compound",
+            "conj",
+            "appos",
+            "npadvmod",
+        ):
             return None
         head = tree.head(node)
         if head == node:
@@ -231,6 +241,15 @@ def _inside_act(tree: DepTree, noun: int, verb: int) -> bool:
     """Whether the noun is the verb's "in"/"during" phrase: "wounded two soldiers in a bomb attack"."""
     prep = tree.head(noun)
     return tree.dep(noun) == "pobj" and tree.lemma(prep) in _SAME_ACT_PREPS and tree.head(prep) == verb
+
+
+def _suffered(tree: DepTree, noun: int, verb: int, dictionary: ActorDictionary) -> bool:
+    """Whether a passive verb of harm reports the noun's act: "were killed in a bombing",
+    "were wounded by a roadside bomb" (not "were engaged in ethnic cleansing")."""
+    if tree.lemma(verb) not in dictionary.victim_verbs or tree.dep(noun) != "pobj":
+        return False
+    prep = tree.head(noun)
+    return tree.head(prep) == verb and (tree.lemma(prep) in _SAME_ACT_PREPS or tree.dep(prep) == "agent")
 
 
 def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
@@ -273,19 +292,26 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
                 break
     # The subject of a light verb governs a noun trigger: "launched an attack", "applied for asylum".
     # Verbs that react to an event ("condemned the attack") do not name its doer.
-    if not agents:
-        governing = _governing_verb(tree, noun)
-        if governing is not None and tree.lemma(governing) not in dictionary.reaction_verbs:
-            active, passive = _subjects(tree, governing)
+    governing = _governing_verb(tree, noun)
+    if governing is not None and tree.lemma(governing) not in dictionary.reaction_verbs:
+        active, passive = _subjects(tree, governing)
+        victims = tree.children(governing, ("nsubjpass",))
+        if victims and _suffered(tree, noun, governing, dictionary):
+            # "four soldiers were killed in a bombing", "were wounded by a roadside bomb":
+            # the passive subject is the victim.
+            if not targets:
+                targets += [counted(tree, p) for p in merge_names(tree, victims)]
+        elif not agents:
             # "were engaged in ethnic cleansing": an adjectival passive's subject is the doer.
             agents += [counted(tree, a) for a in (active or passive)]
-            # "issued a stern reminder to Iraq": the light verb's target is the event's.
-            if not targets and tree.dep(noun) == "dobj" and tree.head(noun) == governing:
-                targets += _targets(tree, governing, dictionary, agents)
-            # "killed 30 fighters in an air strike": the verb's object is the strike's target.
-            elif not targets and _inside_act(tree, noun, governing):
-                objects = tree.children(governing, ("dobj",))
-                targets += [t for o in objects for t in descend(tree, o, dictionary) if t not in agents]
+        # "issued a stern reminder to Iraq", "began a hunger strike to demand the release of X":
+        # the light verb's target is the event's.
+        if not targets and tree.dep(noun) == "dobj" and tree.head(noun) == governing:
+            targets += _targets(tree, governing, dictionary, agents)
+        # "killed 30 fighters in an air strike": the verb's object is the strike's target.
+        elif not targets and _inside_act(tree, noun, governing):
+            objects = tree.children(governing, ("dobj",))
+            targets += [t for o in objects for t in descend(tree, o, dictionary) if t not in agents]
     agents = [a for a in with_conjuncts(tree, agents) if nominal(tree, a)]
     targets = [t for t in with_conjuncts(tree, targets) if t not in agents and nominal(tree, t)]
     return [Argument(h, "agent") for h in agents] + [Argument(h, "target") for h in targets]
