@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from eventwatch.actors.stage import ActorsStage
-from eventwatch.document import Actor
+from eventwatch.document import Actor, Document
 
-from .conftest import Analyse
+Analyse = Callable[..., Document]  # the `analyse` fixture in tests/conftest.py
+
 
 pytestmark = pytest.mark.slow
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from eventwatch.document import Quantities
+from eventwatch.document import Document, Quantities
 from eventwatch.quantities.stage import QuantitiesStage
 
-from .conftest import Analyse
+Analyse = Callable[..., Document]  # the `analyse` fixture in tests/conftest.py
+
 
 pytestmark = pytest.mark.slow
 

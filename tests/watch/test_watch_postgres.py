@@ -6,47 +6,27 @@ a fresh schema, dropped after. Without a server these skip, except under ``CI=tr
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from watchsite import FAST_FETCH, Clock, Site, article_html, rss
 
-from eventwatch.store import Store, normalise_url
+from eventwatch.store import Store
 from eventwatch.watch import AlertQuery, Watcher, add_alert, add_source, get_source, pending
 from eventwatch.watch.sources import claim
 
 from fakestage import fake_pipeline  # isort: skip
 
-PG_ENV = "EVENTWATCH_TEST_PG_URL"
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_store() -> Iterator[Store]:
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        message = f"PostgreSQL watch tests not run: {PG_ENV} is not set (source .ci/setup.d/20-postgres.sh)."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    admin = normalise_url(admin)
-    schema = f"w_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(admin).update_query_dict({"options": f"-csearch_path={schema}"})
-    store = Store(url.render_as_string(hide_password=False))
+def pg_store(pg_url: str) -> Iterator[Store]:
+    store = Store(pg_url)
     try:
         yield store
     finally:
         store.close()
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 def test_watch_round_on_postgresql(site: Site, pg_store: Store, clock: Clock) -> None:

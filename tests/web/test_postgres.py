@@ -4,47 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from web_samples import FakePipeline, documents, make_client
 
-from eventwatch.store import Store, normalise_url
+from eventwatch.store import Store
 
 pytestmark = pytest.mark.postgres
-PG_ENV = "EVENTWATCH_TEST_PG_URL"
 
 
 @pytest.fixture(scope="module")
-def pg_client() -> Iterator[TestClient]:
+def pg_client(pg_schemas: Callable[[], AbstractContextManager[str]]) -> Iterator[TestClient]:
     """An app over a fresh PostgreSQL schema holding the sample documents, dropped afterwards."""
-    admin = os.environ.get(PG_ENV)
-    if not admin:
-        message = f"POSTGRESQL WEB TESTS NOT RUN: {PG_ENV} is not set (source .ci/setup.d/20-postgres.sh)."
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    admin = normalise_url(admin)
-    schema = f"w_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(admin)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(admin).update_query_dict({"options": f"-csearch_path={schema}"})
-    store = Store(url.render_as_string(hide_password=False))
-    try:
-        for doc in documents():
-            store.add(doc)
-        yield make_client(store, FakePipeline())
-    finally:
-        store.close()
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+    with pg_schemas() as url:
+        store = Store(url)
+        try:
+            for doc in documents():
+                store.add(doc)
+            yield make_client(store, FakePipeline())
+        finally:
+            store.close()
 
 
 @pytest.mark.parametrize(
