@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from eventwatch.places.gazetteer import Gazetteer, build_index
@@ -173,3 +175,72 @@ def test_county_near_the_documents_towns(resolver: Resolver) -> None:
     _, county = resolver.resolve(_mentions(text, "Salem", "Marion County"), text)
     assert (county.admin1, county.feature) == ("Oregon", "admin2")
     assert "near the document's other places" in (county.reason or "")
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
+    records = [
+        dataclasses.replace(
+            _city("Washington", "USA", "District of Columbia", 700_000, 38.9, -77.04), geonameid=1
+        ),
+        PlaceRecord(
+            name="Washington",
+            country="USA",
+            lat=47.5,
+            lon=-120.5,
+            feature="admin1",
+            population=7_000_000,
+            admin1="Washington",
+            names=["Washington"],
+        ),
+        PlaceRecord(
+            name="District of Columbia",
+            country="USA",
+            lat=38.9,
+            lon=-77.0,
+            feature="admin1",
+            population=700_000,
+            admin1="District of Columbia",
+            names=["District of Columbia", "D.C."],
+        ),
+        *(
+            PlaceRecord(
+                name=name,
+                country="USA",
+                lat=lat,
+                lon=lon,
+                feature="admin1",
+                population=4_000_000,
+                names=[name],
+            )
+            for name, lat, lon in (
+                ("Oregon", 44.0, -120.5),
+                ("Idaho", 44.5, -114.0),
+                ("Montana", 47.0, -109.5),
+            )
+        ),
+    ]
+    path = tmp_path_factory.mktemp("states") / "states.sqlite"
+    return Resolver(Gazetteer(build_index(path, records)), preferred={"Washington": 1})
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "feature"),
+    [
+        (
+            "Wildfires burned in Idaho, Montana and Washington this week.",
+            ("Idaho", "Montana", "Washington"),
+            "admin1",
+        ),
+        ("Growers in Oregon or Washington expect a poor harvest.", ("Oregon", "Washington"), "admin1"),
+        ("Senators met in Washington on Tuesday.", ("Washington",), "city"),
+        # A place followed by the area it lies in is not a list.
+        ("Fans flew from Idaho and Washington, D.C. to the final.", ("Idaho", "Washington", "D.C."), "city"),
+    ],
+)
+def test_a_name_listed_with_states_is_a_state(
+    states: Resolver, text: str, names: tuple[str, ...], feature: str
+) -> None:
+    places = states.resolve(_mentions(text, *names), text)
+    washington = next(p for p in places if p.text == "Washington")
+    assert washington.feature == feature

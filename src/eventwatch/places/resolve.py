@@ -62,6 +62,7 @@ class _Context:
 
     countries: Counter[str]
     points: list[tuple[float, float]]
+    listed_with: frozenset[str] = frozenset()
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -138,14 +139,18 @@ class Resolver:
             if c.candidate and c.margin >= 1.0 and c.candidate.feature in ("city", "admin2", "landmark")
         ]
         final = []
-        for mention, pool, near, choice in zip(mentions, pools, beside, first, strict=True):
+        for index, (mention, pool, near, choice) in enumerate(
+            zip(mentions, pools, beside, first, strict=True)
+        ):
             # A mention's own first guess does not vote for itself.
             others = countries.copy()
             own = choice.candidate
             if own is not None and own.country and choice.margin >= 1.0:
                 others[own.country] -= 1
             mine = (own.lat, own.lon) if own is not None else None
-            context = _Context(+others, [p for p in points if p != mine])
+            # The area named after it ("..., D.C.") says more than the list it stands in.
+            listed = frozenset() if near else _listed_with(index, mentions, first, text)
+            context = _Context(+others, [p for p in points if p != mine], listed)
             final.append(self._choose(mention, pool, near, context))
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [
@@ -201,6 +206,9 @@ class Resolver:
             if candidate.geonameid is not None and self.preferred.get(key) == candidate.geonameid:
                 score += 2.5
                 reasons.append("usual referent of the name")
+            if candidate.feature in context.listed_with:
+                score += 2.0
+                reasons.append(f"listed with other places of kind {candidate.feature}")
             if candidate.feature == "city" and candidate.admin1 and fold(candidate.admin1) in admin1_names:
                 score += 1.5
             if beside is not None:
@@ -233,6 +241,37 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+_LIST_GLUE = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
+
+
+def _listed_with(index: int, mentions: list[Mention], first: list[_Choice], text: str) -> frozenset[str]:
+    """The kinds (admin1, country) of the places listed right beside ``mentions[index]``.
+
+    "California, Oregon and Washington": a name in a list of states is a state too, and
+    "Iran, Iraq and Georgia" a country; only neighbours resolved with a clear margin count.
+    """
+    kinds = set()
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(mentions):
+            continue
+        left, right = sorted((mentions[index], mentions[other]), key=lambda m: m.start)
+        glue = " ".join(text[left.end : right.start].split())
+        found = first[other].candidate
+        own = first[index].candidate
+        if glue == "," and (own is None or found is None or own.feature != found.feature):
+            # "Washington, D.C.", "Perth, Australia": a place and the area it lies in, not a list.
+            continue
+        if (
+            glue in _LIST_GLUE
+            and found is not None
+            and first[other].margin >= 1.0
+            and found.feature in ("admin1", "country")
+            and mentions[other].source != "demonym"
+        ):
+            kinds.add(found.feature)
+    return frozenset(kinds)
 
 
 def _near(
