@@ -116,3 +116,10 @@ def test_building_placed_by_its_town(extract: Callable[..., Document]) -> None:
 def test_words_that_are_not_places(extract: Callable[..., Document], text: str, absent: str) -> None:
     doc = extract(text)
     assert absent not in [p.text for p in doc.places]
+
+
+def test_small_town_named_before_its_police(extract: Callable[..., Document]) -> None:
+    # A small town with no "in X" cue: the body after it ("Police") says it is a town.
+    doc = extract("Officers from the Tullamore Police recovered the stolen van late on Friday.")
+    town = _place(doc, "Tullamore")
+    assert town.country == "IRL"

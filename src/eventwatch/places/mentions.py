@@ -199,7 +199,10 @@ def find_mentions(
             # needs a cue even when it names a city.
             opening = tokens[i].sent_start and not entity and tokens[i].pos != "PROPN"
             needs_cue = strength == "minor" or (strength == "major" and opening)
-            if needs_cue and not in_list and not cued(tokens, text, i, j, known):
+            # A town's name before one of its bodies ("Slidell Police", "Nenagh Council") is
+            # cue enough: the body says it is a town.
+            civic_body = civic and (inside or j - i == 1)
+            if needs_cue and not in_list and not civic_body and not cued(tokens, text, i, j, known):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
