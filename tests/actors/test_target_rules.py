@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from eventwatch.actors.stage import ActorsStage
+from eventwatch.document import Document
 
 from .conftest import Analyse
 
 pytestmark = pytest.mark.slow
 
 
-def countries(analyse: Analyse, text: str, trigger: str, role: str) -> list[str | None]:
-    doc = ActorsStage()(analyse(text, trigger))
+def countries(
+    analyse: Analyse, text: str, trigger: str, role: str, *, dominant: bool = True
+) -> list[str | None]:
+    doc = ActorsStage(dominant=dominant)(analyse(text, trigger))
     return [a.country for a in doc.events[0].actors if a.role == role]
+
+
+def pipeline_countries(
+    extract: Callable[..., Document], text: str, trigger: str, role: str
+) -> set[str | None]:
+    """The ``role`` countries of the events the whole pipeline found at ``trigger``."""
+    doc = extract(text)
+    events = [e for e in doc.events if e.trigger is not None and e.trigger.text == trigger]
+    assert events, f"no event at {trigger!r}"
+    return {a.country for e in events for a in e.actors if a.role == role}
 
 
 @pytest.mark.parametrize(
@@ -44,3 +59,46 @@ def test_an_adjectival_passive_keeps_its_subject_as_the_doer(analyse: Analyse) -
     text = "Serb forces were engaged in ethnic cleansing in the province."
     assert countries(analyse, text, "ethnic cleansing", "agent") == ["SRB"]
     assert countries(analyse, text, "ethnic cleansing", "target") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        (
+            "Egypt says it is willing to withdraw its troops from neighbouring Libya within a year.",
+            "withdraw",
+            "LBY",
+        ),
+        ("Norway will send up to 300 troops to a peacekeeping mission in Mali.", "send", "MLI"),
+    ],
+)
+def test_place_forces_are_moved_to_or_from_is_a_target(
+    extract: Callable[..., Document], text: str, trigger: str, place: str
+) -> None:
+    assert place in pipeline_countries(extract, text, trigger, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "A Swedish judge has ordered the former minister Lars Berg to appear in court next month.",
+            "ordered",
+            "SWE",
+        ),
+        (
+            "Chilean police detained the opposition leader Ana Soto and two aides on Monday.",
+            "detained",
+            "CHL",
+        ),
+    ],
+)
+def test_whom_an_authority_acts_on_shares_its_country(
+    analyse: Analyse, text: str, trigger: str, target: str
+) -> None:
+    assert countries(analyse, text, trigger, "target", dominant=False)[:1] == [target]
+
+
+def test_an_army_does_not_lend_its_country_to_its_target(analyse: Analyse) -> None:
+    text = "Russian troops captured the rebel commander Ivan Petrov near the river."
+    assert "RUS" not in countries(analyse, text, "captured", "target", dominant=False)

@@ -30,6 +30,11 @@ _PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS
 _LOCAL = {"CVL", "OPP", "LAB", "EDU", "REL", "MED", "CRM", "COP", "JUD", "LEG"}
 _WHERE = {"in", "at", "near", "outside", "inside", "across", "throughout", "around"}
 _DOMESTIC = {"GOV", "MIL", "COP", "LEG", "JUD", "REB", "CVL", "OPP", "LAB", "MED", "EDU", "REL", "SPY", "CRM"}
+# Authorities that act within their own country: whom a judge orders, police detain or a
+# ministry bans is, unless the text says otherwise, from the same country.
+_AUTHORITY = {"GOV", "COP", "LEG", "JUD", "SPY"}
+# Where forces are sent, withdrawn or posted: "withdraw its troops from Lebanon".
+_MOVEMENT_PREPS = {"to", "into", "from", "in", "inside", "for"}
 
 
 def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
@@ -73,6 +78,24 @@ def local_country(doc: Document, tree: DepTree, coder: PhraseCoder, anchor: int)
     return None
 
 
+def _authority_country(agents: list[Actor]) -> str | None:
+    countries = {a.country for a in agents if a.sector in _AUTHORITY and a.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def moved_to_place(tree: DepTree, coder: PhraseCoder, anchor: int) -> tuple[int, int, str] | None:
+    """The tokens and country of the first place the act sends, withdraws or posts someone to or from:
+    "deploy troops to Mali", "withdraw its forces from Lebanon", "troops for a force in Haiti"."""
+    lo, hi = tree.sentence_bounds(anchor)
+    for (first, last), country in sorted(coder.place_spans.items()):
+        if not lo <= first < hi or tree.dep(last) != "pobj":
+            continue
+        prep = tree.head(last)
+        if tree.lemma(prep) in _MOVEMENT_PREPS and tree.dominates(anchor, prep) and prep != anchor:
+            return first, last, country
+    return None
+
+
 class ActorsStage(Stage):
     """Finds, codes and resolves the actors of every event."""
 
@@ -93,12 +116,40 @@ class ActorsStage(Stage):
                 event.actors = []
                 continue
             local = local_country(doc, tree, coder, anchor)
-            actors: list[Actor] = []
-            for argument in arguments(tree, anchor, self.dictionary):
+            found = arguments(tree, anchor, self.dictionary)
+            coded: dict[int, list[Actor]] = {}
+            authority: str | None = None
+            # Agents first: an authority's country is the fallback for whom it acts on.
+            for number in sorted(range(len(found)), key=lambda n: found[n].role != "agent"):
+                argument = found[number]
                 home = fallback
                 if local is not None and self._local_group(coder, tree, argument.head, anchor):
                     home = local
-                actors.extend(self._actors(doc, tree, coder, resolver, argument, home, anchor))
+                if argument.role == "target":
+                    home = home or authority
+                coded[number] = self._actors(doc, tree, coder, resolver, argument, home, anchor)
+                if argument.role == "agent":
+                    authority = authority or _authority_country(coded[number])
+            actors = [actor for number in range(len(found)) for actor in coded[number]]
+            # "withdraw its troops from Lebanon": when the act moves uncoded forces, the place
+            # they are sent to or taken from is the target too.
+            if any(a.role == "target" and a.country is None and a.sector == "MIL" for a in actors):
+                place = moved_to_place(tree, coder, anchor)
+                if place is not None:
+                    first, last, country = place
+                    start, end = doc.tokens[first].start, doc.tokens[last].end
+                    spot = coder.code(first, last, last)
+                    actors.append(
+                        Actor(
+                            doc.text[start:end],
+                            "target",
+                            start,
+                            end,
+                            name=spot.name,
+                            country=spot.country or country,
+                            sector=spot.sector,
+                        )
+                    )
             event.actors = actors
         return doc
 
