@@ -90,6 +90,25 @@ RECORDS = [
         names=["Marion County"],
     ),
     PlaceRecord(
+        name="Georgia",
+        country="GEO",
+        lat=42.0,
+        lon=43.5,
+        feature="country",
+        population=3_700_000,
+        names=["Georgia"],
+    ),
+    PlaceRecord(
+        name="Georgia",
+        country="USA",
+        lat=32.75,
+        lon=-83.5,
+        feature="admin1",
+        population=10_000_000,
+        admin1="Georgia",
+        names=["Georgia"],
+    ),
+    PlaceRecord(
         name="Lithuania",
         country="LTU",
         lat=56.0,
@@ -244,3 +263,19 @@ def test_a_name_listed_with_states_is_a_state(
     places = states.resolve(_mentions(text, *names), text)
     washington = next(p for p in places if p.text == "Washington")
     assert washington.feature == feature
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country"),
+    [
+        ("Crews from Dallas and Boston joined the Georgia team.", ("Dallas", "Boston", "Georgia"), "USA"),
+        ("Lithuania and Georgia signed a trade pact.", ("Lithuania", "Georgia"), "GEO"),
+        ("Georgia held elections.", ("Georgia",), "GEO"),
+    ],
+)
+def test_a_country_name_that_is_also_a_state(
+    resolver: Resolver, text: str, names: tuple[str, ...], country: str
+) -> None:
+    mentions = _mentions(text, *names)
+    mentions[-1].country = "GEO"  # as the mention finder sets it for a country's name
+    assert resolver.resolve(mentions, text)[-1].country == country

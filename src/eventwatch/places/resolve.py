@@ -87,7 +87,13 @@ class Resolver:
         """The gazetteer entries ``mention`` may name."""
         if mention.country is not None:
             country = self.gazetteer.country(mention.country)
-            return (country,) if country else ()
+            found = (country,) if country else ()
+            if mention.source != "demonym":
+                # "Georgia" is a US state too: the document's countries decide between them.
+                found += tuple(
+                    c for c in self.gazetteer.lookup(mention.text) if c.feature == "admin1" and c.main
+                )
+            return found
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
         found = self._by_name(mention.text)
@@ -197,6 +203,9 @@ class Resolver:
             reasons = ["population prior"]
             if not candidate.main:
                 score -= 2.0
+            if mention.country is not None and candidate.feature == "admin1":
+                # A country's name means the country unless the document is clearly elsewhere.
+                score -= 1.0
             if mention.feature is not None and mention.feature == candidate.feature:
                 score += 3.0
                 reasons.append(f"'{mention.feature_word or mention.feature}' named with it")
