@@ -87,7 +87,7 @@ class Resolver:
         """The gazetteer entries ``mention`` may name."""
         if mention.country is not None:
             country = self.gazetteer.country(mention.country)
-            found = (country,) if country else ()
+            found: tuple[Candidate, ...] = (country,) if country else ()
             if mention.source != "demonym":
                 # "Georgia" is a US state too: the document's countries decide between them.
                 found += tuple(
