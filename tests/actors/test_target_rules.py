@@ -9,7 +9,7 @@ import pytest
 from eventwatch.actors.stage import ActorsStage
 from eventwatch.document import Document
 
-from .conftest import Analyse
+Analyse = Callable[..., Document]  # the `analyse` fixture in tests/conftest.py
 
 pytestmark = pytest.mark.slow
 
