@@ -69,6 +69,7 @@ RECORDS = [
     _city("Hartford", "GBR", "England", 20_000, 53.24, -2.55),
     _city("Hartford", "USA", "Connecticut", 60_000, 41.76, -72.68),
     _city("Salem", "USA", "Oregon", 170_000, 44.94, -123.03),
+    _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
     PlaceRecord(
         name="Marion County",
         country="USA",
@@ -279,3 +280,13 @@ def test_a_country_name_that_is_also_a_state(
     mentions = _mentions(text, *names)
     mentions[-1].country = "GEO"  # as the mention finder sets it for a country's name
     assert resolver.resolve(mentions, text)[-1].country == country
+
+
+@pytest.mark.parametrize(
+    ("name", "resolved"),
+    [("Northern Illinois", "Illinois"), ("East Dallas", "Dallas"), ("West Wing", None)],
+)
+def test_a_directional_part_of_a_known_area(resolver: Resolver, name: str, resolved: str | None) -> None:
+    text = f"Volunteers cleared debris in {name} on Monday."
+    [place] = resolver.resolve(_mentions(text, name), text)
+    assert place.name == resolved

@@ -33,6 +33,20 @@ _FEATURE_PRIOR = {
     "admin2": -0.5,
 }
 _NEARBY_KM = 250.0
+_DIRECTIONS = frozenset(
+    f"{side}{ending}" for side in ("north", "south", "east", "west") for ending in ("", "ern")
+) | {
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "greater",
+    "inner",
+    "outer",
+}
 # Population counts a little more than the context bonuses: London stays London in a
 # report that also names Canadian towns unless the text says Ontario.
 _POPULATION_WEIGHT = 1.3
@@ -102,6 +116,16 @@ class Resolver:
             head, _, last = mention.text.rpartition(" ")
             if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
                 found = self._by_name(head)
+        first, _, rest = mention.text.partition(" ")
+        if not found and rest and first.lower() in _DIRECTIONS and mention.feature != "facility":
+            # "Eastern Ghouta", "South Florida", "Western US": part of a known place; its
+            # point is nearer than the town the text happens to name beside it.
+            # Areas and large cities only: "West Wing" is no village called Wing.
+            found = tuple(
+                c
+                for c in self._by_name(rest)
+                if c.main and (c.feature not in ("city", "landmark") or c.population >= 100_000)
+            )
         return found
 
     def _by_name(self, text: str) -> tuple[Candidate, ...]:
