@@ -290,3 +290,42 @@ def test_a_directional_part_of_a_known_area(resolver: Resolver, name: str, resol
     text = f"Volunteers cleared debris in {name} on Monday."
     [place] = resolver.resolve(_mentions(text, name), text)
     assert place.name == resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "resolved"),
+    [
+        ("Teams from Dallas and Boston met at Wing on Sunday.", None),
+        ("Teams from Leeds and Sheffield met at Wing on Sunday.", "Wing"),
+    ],
+)
+def test_a_village_far_from_every_other_town_is_not_taken(
+    resolver: Resolver, text: str, resolved: str | None
+) -> None:
+    names = [n for n in ("Dallas", "Boston", "Leeds", "Sheffield") if n in text]
+    places = resolver.resolve(_mentions(text, *names, "Wing"), text)
+    assert places[-1].name == resolved
+
+
+def test_unknown_place_goes_to_the_cluster_of_towns_not_the_most_named_one(resolver: Resolver) -> None:
+    from eventwatch.document import Span
+
+    text = "Boston fans cheered. Boston won. Leeds, Sheffield and Wakefield shut early. Stalls in Kirkgate Market sold out."
+    mentions = [
+        *_mentions(text, "Boston", "Boston", "Leeds", "Sheffield", "Wakefield"),
+        Mention(
+            text.index("Kirkgate"),
+            text.index("Kirkgate") + 15,
+            "Kirkgate Market",
+            "facility",
+            feature="facility",
+        ),
+    ]
+    sentences = [
+        Span.of(text, 0, 20),
+        Span.of(text, 21, 32),
+        Span.of(text, 33, 75),
+        Span.of(text, 76, len(text)),
+    ]
+    market = resolver.resolve(mentions, text, sentences=sentences)[-1]
+    assert market.name is None and market.country == "GBR"

@@ -182,6 +182,7 @@ class Resolver:
             listed = frozenset() if near else _listed_with(index, mentions, first, text)
             context = _Context(+others, [p for p in points if p != mine], listed)
             final.append(self._choose(mention, pool, near, context))
+        _drop_strays(final, beside)
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [
             c.candidate for m, c in zip(mentions, final, strict=True) if c.candidate and m.source != "demonym"
@@ -307,6 +308,31 @@ def _listed_with(index: int, mentions: list[Mention], first: list[_Choice], text
     return frozenset(kinds)
 
 
+_STRAY_POPULATION = 10_000
+_STRAY_KM = 1_000.0
+
+
+def _drop_strays(choices: list[_Choice], beside: list[str | None]) -> None:
+    """Unresolve villages far from all of the document's other towns.
+
+    "Washington Square" or "Plantation" in a report about New Orleans is a street or a
+    district there, not the hamlet of that name 1,500 km away: with two or more other towns
+    in the text and none within ``_STRAY_KM``, a village with nothing named beside it is
+    better placed by the towns around it.
+    """
+    towns = [
+        (i, c.candidate)
+        for i, c in enumerate(choices)
+        if c.candidate is not None and c.candidate.feature in ("city", "admin2", "landmark")
+    ]
+    for i, found in towns:
+        if found.feature != "city" or found.population >= _STRAY_POPULATION or beside[i] is not None:
+            continue
+        others = {(o.lat, o.lon) for j, o in towns if j != i and o.id != found.id}
+        if len(others) >= 2 and all(_km(found.lat, found.lon, lat, lon) > _STRAY_KM for lat, lon in others):
+            choices[i] = _Choice(None, 0.0, "a village far from the document's other places", 0.0)
+
+
 def _near(
     mention: Mention, mentions: list[Mention], choices: list[_Choice], sentences: list[Span]
 ) -> Candidate | None:
@@ -328,12 +354,26 @@ def _near(
 
 
 def _anchor(chosen: list[Candidate]) -> Candidate | None:
-    """The place the document is mostly about: the most mentioned, the finest on ties."""
+    """The place the document is mostly about: the most mentioned, the finest on ties.
+
+    A town counts the mentions of the towns around it too: a report naming New Orleans,
+    Lafayette and Franklin is about Louisiana even if a namesake far away is named twice.
+    """
     if not chosen:
         return None
     counts = Counter(c.id for c in chosen)
     by_id = {c.id: c for c in chosen}
-    return min(by_id.values(), key=lambda c: (-counts[c.id], _FINE.get(c.feature, 3), -c.population))
+    towns = [c for c in by_id.values() if c.feature in _TOWNS]
+
+    def support(place: Candidate) -> int:
+        if place.feature not in _TOWNS:
+            return counts[place.id]
+        return sum(counts[t.id] for t in towns if _km(place.lat, place.lon, t.lat, t.lon) < _NEARBY_KM)
+
+    return min(by_id.values(), key=lambda c: (-support(c), _FINE.get(c.feature, 3), -c.population))
+
+
+_TOWNS = frozenset({"city", "admin2", "landmark"})
 
 
 _FOUND_BY = {
