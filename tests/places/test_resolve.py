@@ -254,6 +254,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
         ),
         ("Growers in Oregon or Washington expect a poor harvest.", ("Oregon", "Washington"), "admin1"),
         ("Senators met in Washington on Tuesday.", ("Washington",), "city"),
+        ("Fires spread across central Washington overnight.", ("Washington",), "admin1"),
         # A place followed by the area it lies in is not a list.
         ("Fans flew from Idaho and Washington, D.C. to the final.", ("Idaho", "Washington", "D.C."), "city"),
     ],

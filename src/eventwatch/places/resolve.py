@@ -180,6 +180,9 @@ class Resolver:
             mine = (own.lat, own.lon) if own is not None else None
             # The area named after it ("..., D.C.") says more than the list it stands in.
             listed = frozenset() if near else _listed_with(index, mentions, first, text)
+            if _after_direction(text, mention.start):
+                # "central Washington", "northern Georgia": a part of an area, not of a town.
+                listed |= {"admin1", "country"}
             context = _Context(+others, [p for p in points if p != mine], listed)
             final.append(self._choose(mention, pool, near, context))
         _drop_strays(final, beside)
@@ -275,6 +278,13 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+def _after_direction(text: str, start: int) -> bool:
+    """Whether a lower-case direction word ("central", "northern") stands right before ``start``."""
+    before = text[max(0, start - 16) : start].rstrip()
+    word = before.rsplit(None, 1)[-1] if before.split() else ""
+    return len(before) < len(text[max(0, start - 16) : start]) and word.islower() and word in _DIRECTIONS
 
 
 _LIST_GLUE = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
