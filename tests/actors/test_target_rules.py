@@ -102,3 +102,17 @@ def test_whom_an_authority_acts_on_shares_its_country(
 def test_an_army_does_not_lend_its_country_to_its_target(analyse: Analyse) -> None:
     text = "Russian troops captured the rebel commander Ivan Petrov near the river."
     assert "RUS" not in countries(analyse, text, "captured", "target", dominant=False)
+
+
+def test_a_person_acting_on_a_state_does_not_take_its_country(extract: Callable[..., Document]) -> None:
+    text = "President Carter has threatened further action against Cuba in a radio address."
+    doc = extract(text)
+    agents = [a for e in doc.events for a in e.actors if a.role == "agent" and a.text == "President Carter"]
+    assert agents and all(a.country is None for a in agents)
+
+
+def test_a_person_acting_on_compatriots_keeps_the_dominant_country(extract: Callable[..., Document]) -> None:
+    text = "Judge Maria Lopez opened investigations against 20 Chilean officials on Friday."
+    doc = extract(text)
+    agents = [a for e in doc.events for a in e.actors if a.role == "agent" and "Lopez" in a.text]
+    assert agents and all(a.country == "CHL" for a in agents)

@@ -37,21 +37,32 @@ _AUTHORITY = {"GOV", "COP", "LEG", "JUD", "SPY"}
 _MOVEMENT_PREPS = {"to", "into", "from", "in", "inside", "for"}
 
 
-def dominant_country(doc: Document, coder: PhraseCoder) -> str | None:
+def dominant_country(
+    doc: Document, coder: PhraseCoder, *, ignore: Sequence[tuple[int, int]] = ()
+) -> str | None:
     """The country the document is about, when its country mentions clearly point to one.
 
     Mentions are the resolved places (toponyms and demonyms) and the nationality entities
     the places stage did not cover; one country must have at least twice the mentions of
-    any other.
+    any other. Mentions inside the ``ignore`` character spans do not count.
     """
     counts: Counter[str] = Counter()
     covered: set[int] = set()
+
+    def ignored(start: int) -> bool:
+        return any(lo <= start < hi for lo, hi in ignore)
+
     for place in doc.places:
-        if place.country and not doc.text[max(0, place.start - 7) : place.start].lower().startswith("ethnic"):
+        if (
+            place.country
+            and not ignored(place.start)
+            and not doc.text[max(0, place.start - 7) : place.start].lower().startswith("ethnic")
+        ):
             counts[place.country] += 1
         covered.update(range(place.start, place.end))
     for first, last, label in coder.entity_tokens:
-        if label in ("GPE", "NORP") and doc.tokens[first].start not in covered:
+        start = doc.tokens[first].start
+        if label in ("GPE", "NORP") and start not in covered and not ignored(start):
             code = coder.country_at(first, last)
             if code:
                 counts[code] += 1
@@ -119,6 +130,15 @@ class ActorsStage(Stage):
             found = arguments(tree, anchor, self.dictionary)
             coded: dict[int, list[Actor]] = {}
             authority: str | None = None
+            # A person who acts on a state ("President Smith threatened Russia") is not from it:
+            # for a named doer the country count leaves out the states it acts on. (Groups and
+            # nationalities on the other side, "jailed Chilean officials", often are the doer's.)
+            states = [
+                self._span(doc, tree, a.head, anchor)
+                for a in found
+                if a.role == "target" and tree.tokens[a.head].ent_type == "GPE"
+            ]
+            doer_home = dominant_country(doc, coder, ignore=states) if states and fallback else fallback
             # Agents first: an authority's country is the fallback for whom it acts on.
             for number in sorted(range(len(found)), key=lambda n: found[n].role != "agent"):
                 argument = found[number]
@@ -127,7 +147,8 @@ class ActorsStage(Stage):
                     home = local
                 if argument.role == "target":
                     home = home or authority
-                coded[number] = self._actors(doc, tree, coder, resolver, argument, home, anchor)
+                person_home = doer_home if argument.role == "agent" and home == fallback else home
+                coded[number] = self._actors(doc, tree, coder, resolver, argument, home, anchor, person_home)
                 if argument.role == "agent":
                     authority = authority or _authority_country(coded[number])
             actors = [actor for number in range(len(found)) for actor in coded[number]]
@@ -154,6 +175,11 @@ class ActorsStage(Stage):
         return doc
 
     @staticmethod
+    def _span(doc: Document, tree: DepTree, head: int, anchor: int) -> tuple[int, int]:
+        lo, hi = phrase_bounds(tree, head, exclude=anchor)
+        return doc.tokens[lo].start, doc.tokens[hi].end
+
+    @staticmethod
     def _local_group(coder: PhraseCoder, tree: DepTree, head: int, anchor: int) -> bool:
         lo, hi = phrase_bounds(tree, head, exclude=anchor)
         return coder.code(lo, hi, head).sector in _LOCAL
@@ -167,6 +193,7 @@ class ActorsStage(Stage):
         argument: Argument,
         fallback: str | None,
         anchor: int,
+        person_fallback: str | None,
     ) -> list[Actor]:
         head = argument.head
         lo, hi = phrase_bounds(tree, head, exclude=anchor)
@@ -196,6 +223,8 @@ class ActorsStage(Stage):
             and eligible
         ):
             countries = [fallback]
+        if coded.person and not coded.countries:
+            countries = [person_fallback] if person_fallback else []
         start, end = doc.tokens[lo].start, doc.tokens[hi].end
         text = doc.text[start:end]
         return [
