@@ -60,7 +60,8 @@ def mention_row(data: dict[str, Any]) -> dict[str, str]:
     return {
         "id": str(data.get("id") or ""),
         "date": _date(date.get("start"), date.get("end")),
-        "type": data["type"] + (f"/{data['mode']}" if data.get("mode") else ""),
+        "type": data["type"]
+        + (f"/{data['mode']}" if data.get("mode") not in (None, "", data["type"]) else ""),
         "actors": _actors(data.get("actors") or []),
         "place": place,
         "numbers": _numbers(data.get("quantities") or {}),
