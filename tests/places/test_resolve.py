@@ -70,6 +70,17 @@ RECORDS = [
     _city("Hartford", "USA", "Connecticut", 60_000, 41.76, -72.68),
     _city("Salem", "USA", "Oregon", 170_000, 44.94, -123.03),
     _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
+    _city("Marion", "USA", "Ohio", 36_000, 40.59, -83.13),
+    PlaceRecord(
+        name="Dallas County",
+        country="USA",
+        lat=32.77,
+        lon=-96.78,
+        feature="admin2",
+        population=2_600_000,
+        admin1="Texas",
+        names=["Dallas County"],
+    ),
     PlaceRecord(
         name="Marion County",
         country="USA",
@@ -330,3 +341,26 @@ def test_unknown_place_goes_to_the_cluster_of_towns_not_the_most_named_one(resol
     ]
     market = resolver.resolve(mentions, text, sentences=sentences)[-1]
     assert market.name is None and market.country == "GBR"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "resolved"),
+    [
+        (
+            "Flooding in Salem closed roads across Marion County. Marion officials asked for help.",
+            ("Salem", "Marion County", "Marion"),
+            ("Marion County", "Oregon"),
+        ),
+        # A namesake town inside the county keeps the short form.
+        (
+            "Dallas County voted on Tuesday. Dallas will host the count.",
+            ("Dallas County", "Dallas"),
+            ("Dallas", "Texas"),
+        ),
+    ],
+)
+def test_a_short_form_of_a_county_named_in_the_text(
+    resolver: Resolver, text: str, names: tuple[str, ...], resolved: tuple[str, str]
+) -> None:
+    place = resolver.resolve(_mentions(text, *names), text)[-1]
+    assert (place.name, place.admin1) == resolved

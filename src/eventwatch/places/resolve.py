@@ -185,6 +185,9 @@ class Resolver:
                 listed |= {"admin1", "country"}
             context = _Context(+others, [p for p in points if p != mine], listed)
             final.append(self._choose(mention, pool, near, context))
+        for i in _short_forms(mentions, pools, final):
+            final[i] = self._choose(mentions[i], pools[i], beside[i], _Context(Counter(), []))
+            final[i].reason += "; short for an area the text names in full"
         _drop_strays(final, beside)
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [
@@ -278,6 +281,40 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+# Not "state": "New York State" beside "New York" leaves the city its name.
+_AREA_WORDS = frozenset({"county", "province", "region", "district", "parish", "governorate"})
+
+
+def _short_forms(
+    mentions: list[Mention], pools: list[tuple[Candidate, ...]], first: list[_Choice]
+) -> list[int]:
+    """'Suffolk' in a text that names 'Suffolk County' is that county, whatever else is so called.
+
+    The short form's candidates become the long form's first choice, or the namesake towns
+    in it ("Los Angeles" in a text naming "Los Angeles County" is still the city).
+    """
+    areas: dict[str, tuple[Candidate, ...]] = {}
+    for mention, choice in zip(mentions, first, strict=True):
+        head, _, last = mention.text.rpartition(" ")
+        if head and last.lower() in _AREA_WORDS and choice.candidate is not None:
+            areas.setdefault(fold(head), (choice.candidate,))
+    narrowed: list[int] = []
+    if not areas:
+        return narrowed
+    for i, mention in enumerate(mentions):
+        long_form = areas.get(fold(mention.text))
+        if long_form is not None and mention.country is None:
+            area = long_form[0]
+            towns = tuple(
+                c
+                for c in pools[i]
+                if c.feature == "city" and _km(c.lat, c.lon, area.lat, area.lon) < _NEARBY_KM / 5
+            )
+            pools[i] = towns or long_form
+            narrowed.append(i)
+    return narrowed
 
 
 def _after_direction(text: str, start: int) -> bool:
