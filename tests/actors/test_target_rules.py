@@ -116,3 +116,17 @@ def test_a_person_acting_on_compatriots_keeps_the_dominant_country(extract: Call
     doc = extract(text)
     agents = [a for e in doc.events for a in e.actors if a.role == "agent" and "Lopez" in a.text]
     assert agents and all(a.country == "CHL" for a in agents)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "agent", "target"),
+    [
+        ("Spain announced a suspension of flights with Morocco on Monday.", "suspension", "ESP", "MAR"),
+        ("Japan ordered a halt of exports to Iran after the vote.", "halt", "JPN", "IRN"),
+    ],
+)
+def test_a_thing_after_of_is_not_the_doer(
+    analyse: Analyse, text: str, trigger: str, agent: str, target: str
+) -> None:
+    assert countries(analyse, text, trigger, "agent", dominant=False) == [agent]
+    assert target in countries(analyse, text, trigger, "target", dominant=False)

@@ -276,6 +276,11 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     for of in pobjs(tree, noun, {"of"}):
         # "the arrest of the editor by police": the parser often hangs "by" on the editor.
         agents += pobjs(tree, of, {"by"})
+        if not actor_like(tree, of, dictionary):
+            # "a suspension of flights with Morocco": a thing is not the doer; whoever it
+            # concerns is the target.
+            targets += [t for t in descend(tree, of, dictionary) if t != of]
+            continue
         (targets if patient or agents else agents).append(of)
     targets += [t for p in pobjs(tree, noun, _NOUN_TARGET_PREPS) for t in descend(tree, p, dictionary)]
     # "its demand that Israel ease restrictions": the one the demand is put to.
