@@ -102,3 +102,20 @@ def test_listed_names_are_not_parts_of_a_longer_name() -> None:
     [first_run, second_run] = capitalised_runs(tokens, text)
     assert not in_longer_name(tokens, text, first_run, 0, 1)
     assert in_longer_name(tokens, text, second_run, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a grant from the Ministry of Works, Abuja ; it was", True),
+        ("races at Brands Hatch, Kent ) and", True),
+        ("talks with Smith, Abuja officials said", False),
+        ("as he said, Abuja ; it was", False),
+    ],
+)
+def test_a_town_closing_an_address(text: str, expected: bool) -> None:
+    from eventwatch.places.mentions import _address
+
+    tokens = _tokens(text)
+    index = next(i for i, t in enumerate(tokens) if text[t.start : t.end] in ("Abuja", "Kent"))
+    assert _address(tokens, text, index, index + 1) is expected

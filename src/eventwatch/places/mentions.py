@@ -186,6 +186,7 @@ def find_mentions(
                 (tokens[i].ent_type == "PERSON" or words in person_words)
                 and not (whole and strength == "region")
                 and not (whole and strength == "major" and cued(tokens, text, i, j, known))
+                and not (strength in ("major", "region") and _address(tokens, text, i, j))
                 and not cued(tokens, text, i, j, known, strong=True)
                 and not in_list
             ):
@@ -228,6 +229,16 @@ def find_mentions(
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:
+    """'Ministry of Works, Abuja.', 'Brands Hatch, Kent;': a known town closing a name's address."""
+    if first < 2 or text[tokens[first - 1].start : tokens[first - 1].end] != ",":
+        return False
+    if not is_capitalised(text[tokens[first - 2].start : tokens[first - 2].end]):
+        return False
+    after = text[tokens[end].start : tokens[end].end] if end < len(tokens) else "."
+    return after in (".", ",", ";", ":", ")") or "\n" in text[tokens[end - 1].end : tokens[end].start]
 
 
 def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, words: dict[str, str]) -> None:
