@@ -130,3 +130,25 @@ def test_a_thing_after_of_is_not_the_doer(
 ) -> None:
     assert countries(analyse, text, trigger, "agent", dominant=False) == [agent]
     assert target in countries(analyse, text, trigger, "target", dominant=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "Japan is providing satellite photographs and other military intelligence to Kenya which is "
+            "preparing an offensive.",
+            "providing",
+            "KEN",
+        ),
+        (
+            "Chile has granted diplomatic asylum to four Bolivian army officers hiding in an embassy.",
+            "granted",
+            "BOL",
+        ),
+    ],
+)
+def test_the_recipient_after_a_dative_to_is_the_target(
+    analyse: Analyse, text: str, trigger: str, target: str
+) -> None:
+    assert target in countries(analyse, text, trigger, "target", dominant=False)

@@ -107,15 +107,24 @@ def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[l
     return [], []
 
 
+def _datives(tree: DepTree, verb: int) -> list[int]:
+    """Indirect objects: "gave Kenya aid", and "gave aid to Kenya" when the parser labels
+    the "to" itself as the dative."""
+    out: list[int] = []
+    for kid in tree.children(verb, ("dative",)):
+        out.extend(tree.children(kid, ("pobj",)) if tree.tokens[kid].pos == "ADP" else [kid])
+    return out
+
+
 def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
     """Who the verb acts on: its object, else a prepositional object, else what it asks of whom.
     For verbs of giving ("offered troops to Lebanon") the recipient, not the thing given."""
     if tree.lemma(verb) in dictionary.transfer_verbs:
-        recipients = tree.children(verb, ("dative",)) + pobjs(tree, verb, {"to"})
+        recipients = _datives(tree, verb) + pobjs(tree, verb, {"to"})
         given = [t for r in recipients for t in descend(tree, r, dictionary) if t not in agents and t != verb]
         if given:
             return given
-    direct = tree.children(verb, ("nsubjpass", "dobj", "dative"))
+    direct = tree.children(verb, ("nsubjpass", "dobj")) + _datives(tree, verb)
     found = [t for d in direct for t in descend(tree, d, dictionary)]
     if not found:
         found = [t for p in pobjs(tree, verb, _TARGET_PREPS) for t in descend(tree, p, dictionary)]
