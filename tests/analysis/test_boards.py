@@ -171,7 +171,7 @@ def store(tmp_path: Path) -> Store:
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Board timestamps from a settable clock, so history steps are distinct and known."""
     now = ["2024-01-01T00:00:00"]
-    monkeypatch.setattr(board_lib, "_now", lambda: now[0])
+    monkeypatch.setattr(board_lib, "utc_now", lambda: now[0])
     return now
 
 

@@ -7,7 +7,6 @@ events automatically (``changed_by = "rule:<id>"``); an analyst's later rating r
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import EventwatchError
-from ..store import Store
+from ..store import Store, insert_id, utc_now
 from ..store.analysis_schema import boards, evidence_items, hypotheses, indicators, ratings, rules
 from ..store.clusters_schema import cluster_members, clusters
 from . import ach
@@ -40,10 +39,6 @@ __all__ = [
     "rate",
     "rating_log",
 ]
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +85,12 @@ def create_board(store: Store, *, name: str, question: str | None = None) -> Boa
     """A new, empty board; E1210 if the name is taken."""
     try:
         with store.engine.begin() as connection:
-            inserted = connection.execute(
-                insert(boards).values(name=name, question=question, created_at=_now())
-            ).inserted_primary_key
+            board_id = insert_id(
+                connection, insert(boards).values(name=name, question=question, created_at=utc_now())
+            )
     except IntegrityError:
         raise EventwatchError("E1210", name=name) from None
-    if inserted is None:
-        raise RuntimeError("the database returned no id for the new board")
-    return get_board(store, int(inserted[0]))
+    return get_board(store, board_id)
 
 
 def get_board(store: Store, ref: int | str) -> Board:
@@ -130,12 +123,7 @@ def add_hypothesis(store: Store, board: Board, text: str, *, label: str | None =
             select(func.count()).select_from(hypotheses).where(hypotheses.c.board_id == board.id)
         ).scalar()
         label = label or f"H{int(count or 0) + 1}"
-        inserted = connection.execute(
-            insert(hypotheses).values(board_id=board.id, label=label, text=text)
-        ).inserted_primary_key
-    if inserted is None:
-        raise RuntimeError("the database returned no id for the new hypothesis")
-    return int(inserted[0])
+        return insert_id(connection, insert(hypotheses).values(board_id=board.id, label=label, text=text))
 
 
 def _event_key(connection: Connection, event_id: int) -> str:
@@ -160,12 +148,10 @@ def _event_of_key(connection: Connection, key: str | None) -> int | None:
 
 
 def _insert_item(connection: Connection, board: Board, *, by: str, **values: Any) -> int:
-    inserted = connection.execute(
-        insert(evidence_items).values(board_id=board.id, added_at=_now(), added_by=by, **values)
-    ).inserted_primary_key
-    if inserted is None:
-        raise RuntimeError("the database returned no id for the new evidence item")
-    return int(inserted[0])
+    return insert_id(
+        connection,
+        insert(evidence_items).values(board_id=board.id, added_at=utc_now(), added_by=by, **values),
+    )
 
 
 def add_event_item(
@@ -243,7 +229,7 @@ def rate(
                 code=code,
                 note=note,
                 changed_by=by,
-                changed_at=_now(),
+                changed_at=utc_now(),
                 why=why,
             )
         )
@@ -282,7 +268,8 @@ def add_rule(
         raise EventwatchError("E1203", name=f"rule on board {board.name}")
     hypothesis_id = _hypothesis_id(board, hypothesis)
     with store.engine.begin() as connection:
-        inserted = connection.execute(
+        return insert_id(
+            connection,
             insert(rules).values(
                 board_id=board.id,
                 query=query.to_dict(),
@@ -290,12 +277,9 @@ def add_rule(
                 code=code,
                 weight=weight,
                 note=note,
-                created_at=_now(),
-            )
-        ).inserted_primary_key
-    if inserted is None:
-        raise RuntimeError("the database returned no id for the new rule")
-    return int(inserted[0])
+                created_at=utc_now(),
+            ),
+        )
 
 
 def apply_rules(store: Store, board: Board) -> int:
@@ -342,7 +326,7 @@ def apply_rules(store: Store, board: Board) -> int:
                         code=rule.code,
                         note=rule.note,
                         changed_by=f"rule:{rule.id}",
-                        changed_at=_now(),
+                        changed_at=utc_now(),
                         why="default rating from a board rule",
                     )
                 )

@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import EventwatchError
-from ..store import Store
+from ..store import Store, insert_id, utc_now
 from ..store.analysis_schema import indicators
 from ..store.clusters_schema import cluster_members, clusters
 from ..store.schema import documents, mentions
@@ -43,10 +43,6 @@ __all__ = [
 ]
 
 INTERVALS = ("day", "week", "month")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +112,8 @@ def add_indicator(
         raise EventwatchError("E1203", name=name)
     try:
         with store.engine.begin() as connection:
-            new_id = connection.execute(
+            new_id = insert_id(
+                connection,
                 insert(indicators).values(
                     name=name,
                     description=description,
@@ -124,14 +121,12 @@ def add_indicator(
                     interval=interval,
                     threshold=threshold,
                     alert_id=alert_id,
-                    created_at=_now(),
-                )
-            ).inserted_primary_key
+                    created_at=utc_now(),
+                ),
+            )
     except IntegrityError:
         raise EventwatchError("E1202", name=name) from None
-    if new_id is None:
-        raise RuntimeError("the database returned no id for the new indicator")
-    return get_indicator(store, int(new_id[0]))
+    return get_indicator(store, new_id)
 
 
 def get_indicator(store: Store, ref: int | str) -> Indicator:
@@ -226,7 +221,7 @@ def check_thresholds(store: Store, *, today: str | None = None) -> list[tuple[In
     """
     from ..watch.schema import outbox
 
-    now = _now()
+    now = utc_now()
     day = today or dt.date.today().isoformat()
     fired: list[tuple[Indicator, str, int]] = []
     for indicator in list_indicators(store):

@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, literal_column, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Insert,
+    create_engine,
+    event,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document, Event
@@ -20,10 +32,23 @@ from ..errors import EventwatchError
 from .clusters_schema import cluster_members
 from .schema import documents, mentions
 
-__all__ = ["DEFAULT_URL", "EventFilter", "Store", "normalise_url"]
+__all__ = ["DEFAULT_URL", "EventFilter", "Store", "insert_id", "normalise_url", "utc_now"]
 
 DEFAULT_URL = "sqlite:///eventwatch.db"
 _MIGRATION_LOCK = 0x65766E7477  # PostgreSQL advisory lock key held while migrating ("evntw")
+
+
+def utc_now() -> str:
+    """The current UTC time as stored in timestamp columns (ISO 8601, seconds)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def insert_id(connection: Connection, statement: Insert) -> int:
+    """Execute an INSERT of one row and return the new row's primary key."""
+    inserted = connection.execute(statement).inserted_primary_key
+    if inserted is None:
+        raise RuntimeError("the database returned no id for the new row")
+    return int(inserted[0])
 
 
 def normalise_url(url: str) -> str:
@@ -110,10 +135,10 @@ class Store:
         existing = self.document_id_by_hash(doc.content_hash)
         if existing is not None:
             return existing, False
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         try:
             with self.engine.begin() as connection:
-                inserted = connection.execute(
+                document_id = insert_id(
+                    connection,
                     insert(documents).values(
                         doc_id=doc.id,
                         content_hash=doc.content_hash,
@@ -125,12 +150,9 @@ class Store:
                         language=doc.language,
                         text=doc.text,
                         data=doc.to_dict(tokens=False),
-                        ingested_at=now,
-                    )
-                ).inserted_primary_key
-                if inserted is None:
-                    raise RuntimeError("the database returned no id for the new document")
-                document_id = int(inserted[0])
+                        ingested_at=utc_now(),
+                    ),
+                )
                 rows = [_mention_row(document_id, ordinal, event) for ordinal, event in enumerate(doc.events)]
                 if rows:
                     connection.execute(insert(mentions), rows)
