@@ -120,3 +120,18 @@ def test_middle_keeps_a_thinly_settled_north() -> None:
     # One bad point in a hundred and fifty is dropped.
     many = [42.0 + 3.0 * i / 148 for i in range(149)]
     assert _middle([*many, 80.0]) == pytest.approx((42.0 + 45.0) / 2, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Province of Batangas", ["Batangas"]),
+        ("County of Powys", ["Powys"]),
+        ("Provincia di Torino", []),  # would rival the city of Turin as "Torino"
+        ("Kent", []),
+    ],
+)
+def test_bare_name_of_a_province(name: str, short: list[str]) -> None:
+    from eventwatch.places.sources import _short_admin_name
+
+    assert _short_admin_name(name) == short

@@ -262,5 +262,18 @@ def _admin2(
             feature="admin2",
             population=people[(cc, admin1, admin2)],
             admin1=admin1,
-            names=[admin2],
+            names=[admin2, *_short_admin_name(admin2)],
         )
+
+
+# "Province of Laguna" is called Laguna in the news. Only these English and Spanish forms:
+# Italian and Spanish provinces named "Provincia di/de <capital>" would rival their capitals.
+_ADMIN_PREFIXES = ("Province of ", "County of ", "District of ", "Departamento de ")
+
+
+def _short_admin_name(name: str) -> list[str]:
+    """The bare name of an area called "Province of X" and the like, else nothing."""
+    for prefix in _ADMIN_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return [name[len(prefix) :]]
+    return []
