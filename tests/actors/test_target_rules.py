@@ -152,3 +152,18 @@ def test_the_recipient_after_a_dative_to_is_the_target(
     analyse: Analyse, text: str, trigger: str, target: str
 ) -> None:
     assert target in countries(analyse, text, trigger, "target", dominant=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # Further down: the purpose of the act ("for a war against Libya").
+        ("France mobilized navy reservists for a possible war against Libya on Monday.", "mobilized", "LBY"),
+        # Inside a thing: "efforts among Sudan's factions".
+        ("The African Union may halt mediation efforts among Sudan's feuding factions.", "halt", "SDN"),
+    ],
+)
+def test_target_inside_a_purpose_or_among_phrase(
+    analyse: Analyse, text: str, trigger: str, target: str
+) -> None:
+    assert target in countries(analyse, text, trigger, "target", dominant=False)

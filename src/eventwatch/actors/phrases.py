@@ -31,7 +31,7 @@ _NOT_ACTOR_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "C
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _PRONOUNS = {"he", "him", "she", "her", "they", "them", "it", "we", "us", "i", "me", "you"}
 # Prepositions inside a thing-phrase that lead to the actor it concerns.
-_INNER_PREPS = {"of", "to", "with", "against", "for", "from", "on", "by", "between"}
+_INNER_PREPS = {"of", "to", "with", "against", "for", "from", "on", "by", "between", "among"}
 
 
 def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tuple[int, int]:

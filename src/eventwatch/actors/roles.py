@@ -177,7 +177,7 @@ def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents
                 if dep in ("dobj", "dative"):
                     found.extend(descend(tree, kid, dictionary))
                     following.append(kid)
-                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {"in", "into", "between"}:
+                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {"in", "into", "between", "for"}:
                     for obj in tree.children(kid, ("pobj",)):
                         found.extend(descend(tree, obj, dictionary))
                         following.append(obj)
