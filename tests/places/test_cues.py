@@ -63,6 +63,9 @@ def test_ngrams_longest_first() -> None:
         ("a letter from Riverdale", "Riverdale", True, False),
         ("said Riverdale yesterday", "Riverdale", False, False),
         ("said Riverdale , Texas", "Riverdale", True, True),
+        # The tokens' lemma is the lower-cased word here: "drive" is a journey verb.
+        ("they drive to Riverdale daily", "Riverdale", True, True),
+        ("they talk to Riverdale daily", "Riverdale", True, False),
     ],
 )
 def test_place_cues(text: str, name: str, strong: bool, expected: bool) -> None:

@@ -49,6 +49,22 @@ _PLACE_WORDS = {
     "inside",
     "off",
 }
+_JOURNEY_VERBS = frozenset(
+    {
+        "move",
+        "drive",
+        "travel",
+        "fly",
+        "flee",
+        "return",
+        "head",
+        "sail",
+        "walk",
+        "relocate",
+        "deport",
+        "commute",
+    }
+)
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
 _STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
@@ -88,6 +104,10 @@ def cued(
     if first > 0:
         before = text[tokens[first - 1].start : tokens[first - 1].end].lower()
         if before in (_STRONG_PLACE_WORDS if strong else _PLACE_WORDS):
+            return True
+        # "moved to Thornhill", "driving to Castlegar": a journey's end is a place, whatever
+        # the NER says ("talked to Castlegar" is not).
+        if before == "to" and first > 1 and tokens[first - 2].lemma in _JOURNEY_VERBS:
             return True
     if end + 1 < len(tokens) and text[tokens[end].start : tokens[end].end] == ",":
         after = tokens[end + 1]
