@@ -397,3 +397,9 @@ def test_ingest_refresh_rates_new_events_by_rule(store: Store, clock: list[str])
     assert refresh(store).ratings == 1
     assert refresh(store).ratings == 0
     assert len(board_lib.matrix(store, board).items) == 2
+
+
+def test_queries_describe_themselves() -> None:
+    query = EventQuery.build(type="desertion", actor_country="Belarus", place="Brest")
+    assert query.describe() == "type = desertion, place = Brest, actor country = BLR"
+    assert EventQuery.from_dict(query.to_dict()) == query

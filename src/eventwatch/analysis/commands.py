@@ -117,7 +117,7 @@ def indicator_templates() -> None:
 def indicator_list(db: str) -> None:
     """List indicators."""
     for item in indicator_lib.list_indicators(Store(db)):
-        queries = " OR ".join(str(q.to_dict()) for q in item.queries)
+        queries = " OR ".join(f"({q.describe()})" for q in item.queries)
         threshold = f" threshold {item.threshold:g}" if item.threshold is not None else ""
         click.echo(f"{item.id}\t{item.name}\t{item.interval}{threshold}\t{queries}")
 

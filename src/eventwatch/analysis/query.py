@@ -49,6 +49,10 @@ class EventQuery:
             data["actor_country"] = self.actor_country
         return data
 
+    def describe(self) -> str:
+        """The conditions for people: ``type = desertion, actor country = BLR``."""
+        return ", ".join(f"{key.replace('_', ' ')} = {value}" for key, value in self.to_dict().items())
+
     @property
     def empty(self) -> bool:
         """Whether no condition is given."""
