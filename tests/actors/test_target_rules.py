@@ -167,3 +167,19 @@ def test_target_inside_a_purpose_or_among_phrase(
     analyse: Analyse, text: str, trigger: str, target: str
 ) -> None:
     assert target in countries(analyse, text, trigger, "target", dominant=False)
+
+
+def test_a_stance_participle_keeps_its_subject_as_the_doer(analyse: Analyse) -> None:
+    text = "Egypt is opposed to Turkish mediation in the talks, an aide said."
+    assert countries(analyse, text, "opposed", "agent", dominant=False) == ["EGY"]
+    assert "TUR" in countries(analyse, text, "opposed", "target", dominant=False)
+
+
+def test_a_real_passive_of_oppose_keeps_its_by_phrase_as_the_doer(analyse: Analyse) -> None:
+    text = "The plan was opposed by Chile."
+    assert countries(analyse, text, "opposed", "agent", dominant=False) == ["CHL"]
+
+
+def test_target_after_an_as_phrase(analyse: Analyse) -> None:
+    text = "Greece on Monday denounced as a grave crime Turkey's treatment of villagers in Cyprus."
+    assert "TUR" in countries(analyse, text, "denounced", "target", dominant=False)

@@ -48,6 +48,8 @@ _NOUN_TARGET_PREPS = {
 _BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _MODALS = {"must", "should", "ought", "shall"}
+# Participles that describe their subject's stance ("is opposed to", "is committed to").
+_STATIVE = {"oppose", "commit", "dedicate", "devote"}
 # A condition put to someone: "threatened to halt talks if Sweden goes ahead".
 _CONDITIONS = {"if", "unless", "until"}
 # "killed 30 fighters in an air strike": the act the noun names is the verb's own.
@@ -177,7 +179,13 @@ def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents
                 if dep in ("dobj", "dative"):
                     found.extend(descend(tree, kid, dictionary))
                     following.append(kid)
-                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {"in", "into", "between", "for"}:
+                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {
+                    "in",
+                    "into",
+                    "between",
+                    "for",
+                    "as",
+                }:
                     for obj in tree.children(kid, ("pobj",)):
                         found.extend(descend(tree, obj, dictionary))
                         following.append(obj)
@@ -199,6 +207,9 @@ def _same_phrase(tree: DepTree, index: int, agents: list[int]) -> bool:
 
 def _verb_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:
     active, passive = _subjects(tree, verb)
+    if not active and passive and tree.lemma(verb) in _STATIVE and pobjs(tree, verb, {"to"}):
+        # "Egypt is opposed to Turkish mediation": a state, not a passive; Egypt does the opposing.
+        active, passive = passive, []
     active = [counted(tree, a) for a in active]
     passive = [counted(tree, p) for p in passive]
     agents = [a for a in active if nominal(tree, a)]
