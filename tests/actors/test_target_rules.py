@@ -183,3 +183,9 @@ def test_a_real_passive_of_oppose_keeps_its_by_phrase_as_the_doer(analyse: Analy
 def test_target_after_an_as_phrase(analyse: Analyse) -> None:
     text = "Greece on Monday denounced as a grave crime Turkey's treatment of villagers in Cyprus."
     assert "TUR" in countries(analyse, text, "denounced", "target", dominant=False)
+
+
+def test_a_pronoun_tagged_as_part_of_a_date_is_still_an_actor(analyse: Analyse) -> None:
+    text = "Kenya paid compensation to traders for assets they lost when the ruler expelled them years ago."
+    doc = ActorsStage(dominant=False)(analyse(text, "expelled"))
+    assert [a.text for a in doc.events[0].actors if a.role == "target"] == ["them"]

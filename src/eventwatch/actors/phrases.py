@@ -59,9 +59,10 @@ def phrase_bounds(tree: DepTree, head: int, *, exclude: int | None = None) -> tu
     while hi > head and (tree.tokens[hi].pos in _EDGE_POS or tree.dep(hi) in ("cc", "prep", "case")):
         hi -= 1
     # A name the parser broke up ("al-Thani" as three subjects) is kept whole.
-    while lo > 0 and tree.tokens[lo].ent_iob == "I" and lo - 1 != exclude:
+    named = tree.tokens[head].ent_type not in _NOT_ACTOR_ENTS
+    while named and lo > 0 and tree.tokens[lo].ent_iob == "I" and lo - 1 != exclude:
         lo -= 1
-    while hi + 1 < len(tree.tokens) and tree.tokens[hi + 1].ent_iob == "I" and hi + 1 != exclude:
+    while named and hi + 1 < len(tree.tokens) and tree.tokens[hi + 1].ent_iob == "I" and hi + 1 != exclude:
         hi += 1
     # An unclosed bracket at the end goes, with what follows it.
     for index in range(hi, head, -1):
@@ -81,6 +82,9 @@ def _when(tree: DepTree, index: int) -> bool:
 
 def nominal(tree: DepTree, index: int) -> bool:
     token = tree.tokens[index]
+    if token.tag == "PRP" and tree.word(index).lower() in _PRONOUNS:
+        # A pronoun the tagger swept into a date ("expelled them years ago") still names someone.
+        return True
     if token.ent_type in _NOT_ACTOR_ENTS:
         return False
     if token.ent_type in ("NORP", "GPE", "ORG") and token.ent_iob == "B":
