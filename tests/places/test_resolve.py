@@ -70,6 +70,7 @@ RECORDS = [
     _city("Hartford", "USA", "Connecticut", 60_000, 41.76, -72.68),
     _city("Salem", "USA", "Oregon", 170_000, 44.94, -123.03),
     _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
+    _city("Tyler", "USA", "Texas", 100_000, 32.35, -95.3),
     _city("Marion", "USA", "Ohio", 36_000, 40.59, -83.13),
     PlaceRecord(
         name="Dallas County",
@@ -364,3 +365,11 @@ def test_a_short_form_of_a_county_named_in_the_text(
 ) -> None:
     place = resolver.resolve(_mentions(text, *names), text)[-1]
     assert (place.name, place.admin1) == resolved
+
+
+def test_more_neighbours_outweigh_a_countrys_share(resolver: Resolver) -> None:
+    # Paris, Texas is small and England holds most of the document's other places; the two
+    # Texan towns around it still win (one neighbour alone would not).
+    text = "Buses left Leeds, Sheffield, Wakefield, Dallas and Tyler; fans went on to Paris."
+    mentions = _mentions(text, "Leeds", "Sheffield", "Wakefield", "Dallas", "Tyler", "Paris")
+    assert resolver.resolve(mentions, text)[-1].admin1 == "Texas"

@@ -265,10 +265,15 @@ class Resolver:
                 if candidate.country == top_country:
                     score += 0.5
             # Counties too: "Ohio County" is the one beside the document's Kentucky towns.
-            if candidate.feature in ("city", "admin2") and any(
-                _km(candidate.lat, candidate.lon, lat, lon) < _NEARBY_KM for lat, lon in context.points
-            ):
-                score += 1.5
+            nearby = (
+                len({p for p in context.points if _km(candidate.lat, candidate.lon, *p) < _NEARBY_KM})
+                if candidate.feature in ("city", "admin2")
+                else 0
+            )
+            if nearby:
+                # More for each other town around it: three neighbours outweigh a country's
+                # share where one may be a namesake chosen by chance.
+                score += min(3.0, 1.0 + 0.5 * nearby)
                 reasons.append("near the document's other places")
             scored.append((score, "; ".join(reasons), candidate))
         scored.sort(key=lambda item: -item[0])
