@@ -189,3 +189,20 @@ def test_a_pronoun_tagged_as_part_of_a_date_is_still_an_actor(analyse: Analyse) 
     text = "Kenya paid compensation to traders for assets they lost when the ruler expelled them years ago."
     doc = ActorsStage(dominant=False)(analyse(text, "expelled"))
     assert [a.text for a in doc.events[0].actors if a.role == "target"] == ["them"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "Five opposition parties in Peru organized a general strike that shut down Lima on Monday.",
+            "strike",
+            "PER",
+        ),
+        ("A bomb attack which killed two Turkish soldiers was blamed on rebels.", "attack", "TUR"),
+    ],
+)
+def test_what_the_event_did_in_its_relative_clause(
+    analyse: Analyse, text: str, trigger: str, target: str
+) -> None:
+    assert target in countries(analyse, text, trigger, "target", dominant=False)

@@ -272,6 +272,11 @@ def _suffered(tree: DepTree, noun: int, verb: int, dictionary: ActorDictionary) 
     return tree.head(prep) == verb and (tree.lemma(prep) in _SAME_ACT_PREPS or tree.dep(prep) == "agent")
 
 
+def _relative_subject(tree: DepTree, clause: int) -> bool:
+    """Whether a relative clause's subject is its relative pronoun ("that shut down X")."""
+    return any(tree.word(s).lower() in ("that", "which") for s in tree.children(clause, ("nsubj",)))
+
+
 def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> list[Argument]:
     # A trigger inside a name ("improvised explosive device", "hunger strike") stands for its head.
     while tree.dep(noun) in ("amod", "compound") and tree.tokens[tree.head(noun)].pos in ("NOUN", "PROPN"):
@@ -307,6 +312,10 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     for clause in tree.children(noun, ("acl", "ccomp", "relcl")):
         if tree.children(clause, ("mark",)) or tree.dep(clause) == "ccomp":
             targets += [t for s in tree.children(clause, ("nsubj",)) for t in descend(tree, s, dictionary)]
+        elif not targets and tree.dep(clause) == "relcl" and _relative_subject(tree, clause):
+            # "a general strike that shut down the capital", "an attack which killed two
+            # soldiers": what the event itself did to someone.
+            targets += [t for o in tree.children(clause, ("dobj",)) for t in descend(tree, o, dictionary)]
     if not agents and not patient:
         for mod in tree.subtree(noun, skip=("prep", "relcl", "acl", "appos", "conj", "poss")):
             if mod != noun and mod < noun and names_a_party(tree, mod, dictionary):
