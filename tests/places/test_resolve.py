@@ -373,3 +373,12 @@ def test_more_neighbours_outweigh_a_countrys_share(resolver: Resolver) -> None:
     text = "Buses left Leeds, Sheffield, Wakefield, Dallas and Tyler; fans went on to Paris."
     mentions = _mentions(text, "Leeds", "Sheffield", "Wakefield", "Dallas", "Tyler", "Paris")
     assert resolver.resolve(mentions, text)[-1].admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    ("name", "resolved"), [("Dallas-based", "Dallas"), ("Salem-born", "Salem"), ("Dallas-style", None)]
+)
+def test_a_place_before_a_hyphenated_suffix(resolver: Resolver, name: str, resolved: str | None) -> None:
+    text = f"The {name} writer spoke on Monday."
+    [place] = resolver.resolve(_mentions(text, name), text)
+    assert place.name == resolved

@@ -33,6 +33,9 @@ _FEATURE_PRIOR = {
     "admin2": -0.5,
 }
 _NEARBY_KM = 250.0
+_HYPHEN_SUFFIXES = frozenset(
+    {"based", "born", "bound", "area", "region", "coast", "headquartered", "registered"}
+)
 _DIRECTIONS = frozenset(
     f"{side}{ending}" for side in ("north", "south", "east", "west") for ending in ("", "ern")
 ) | {
@@ -116,6 +119,10 @@ class Resolver:
             head, _, last = mention.text.rpartition(" ")
             if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
                 found = self._by_name(head)
+        head, dash, tail = mention.text.rpartition("-")
+        if not found and dash and head and tail.lower() in _HYPHEN_SUFFIXES:
+            # "London-based", "Texas-born": the place before the hyphen.
+            found = self._by_name(head)
         first, _, rest = mention.text.partition(" ")
         if not found and rest and first.lower() in _DIRECTIONS and mention.feature != "facility":
             # "Eastern Ghouta", "South Florida", "Western US": part of a known place; its
