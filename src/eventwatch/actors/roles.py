@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .clauses import RELATIVE, clause_subjects, clause_targets
 from .dictionary import ActorDictionary
 from .phrases import (
     actor_like,
@@ -31,7 +32,6 @@ __all__ = ["Argument", "actor_like", "arguments", "phrase_bounds"]
 
 Role = Literal["agent", "target", "other"]
 
-_TARGET_PREPS = {"against", "on", "upon", "at", "with", "to", "toward", "towards", "from", "into", "over"}
 _NOUN_TARGET_PREPS = {
     "against",
     "on",
@@ -45,13 +45,9 @@ _NOUN_TARGET_PREPS = {
     "to",
     "into",
 }
-_BORROW_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "acomp"}
-_RELATIVE = {"who", "which", "that", "whom"}
 _MODALS = {"must", "should", "ought", "shall"}
 # Participles that describe their subject's stance ("is opposed to", "is committed to").
 _STATIVE = {"oppose", "commit", "dedicate", "devote"}
-# A condition put to someone: "threatened to halt talks if Sweden goes ahead".
-_CONDITIONS = {"if", "unless", "until"}
 # "killed 30 fighters in an air strike": the act the noun names is the verb's own.
 _SAME_ACT_PREPS = {"in", "during"}
 
@@ -64,160 +60,19 @@ class Argument:
     role: Role
 
 
-def _antecedent_of_relative(tree: DepTree, index: int, verb: int) -> int:
-    """For "who"/"which"/"that" as a subject, the noun its relative clause modifies."""
-    if tree.word(index).lower() not in _RELATIVE:
-        return index
-    for node in [verb, *tree.ancestors(verb)]:
-        if tree.dep(node) == "relcl":
-            return tree.head(node)
-    return index
-
-
-def _subjects(tree: DepTree, verb: int, seen: set[int] | None = None) -> tuple[list[int], list[int]]:
-    """(active subjects, passive subjects) of ``verb``, borrowed from governing verbs if it has none."""
-    seen = seen or set()
-    seen.add(verb)
-    active = merge_names(
-        tree, [_antecedent_of_relative(tree, a, verb) for a in tree.children(verb, ("nsubj", "csubj"))]
-    )
-    passive = merge_names(
-        tree, [_antecedent_of_relative(tree, p, verb) for p in tree.children(verb, ("nsubjpass",))]
-    )
-    agents = [obj for agent in tree.children(verb, ("agent",)) for obj in tree.children(agent, ("pobj",))]
-    if active or passive or agents:
-        return active + agents, passive
-    head = tree.head(verb)
-    if tree.dep(verb) == "acl" and tree.tokens[verb].tag == "VBN" and head != verb:
-        return [], [head]
-    if tree.dep(verb) in ("relcl", "acl") and head != verb:
-        return [head], []
-    if tree.dep(verb) == "pcomp" and tree.tokens[head].pos == "ADP" and tree.head(head) != head:
-        # "resorted to throwing stones": the clause hangs from a preposition of the verb.
-        head = tree.head(head)
-    if tree.dep(verb) in _BORROW_DEPS and head != verb and head not in seen:
-        if tree.tokens[head].pos not in ("VERB", "AUX", "ADJ"):
-            return [], []
-        # "urged X to support Y": the object of the governing verb does the xcomp.
-        if tree.dep(verb) == "xcomp":
-            objects = tree.children(head, ("dobj",))
-            if objects:
-                return objects, []
-        borrowed_active, borrowed_passive = _subjects(tree, head, seen)
-        # A passive head ("was ordered to leave") hands on its subject as the doer.
-        return borrowed_active or borrowed_passive, []
-    return [], []
-
-
-def _datives(tree: DepTree, verb: int) -> list[int]:
-    """Indirect objects: "gave Kenya aid", and "gave aid to Kenya" when the parser labels
-    the "to" itself as the dative."""
-    out: list[int] = []
-    for kid in tree.children(verb, ("dative",)):
-        out.extend(tree.children(kid, ("pobj",)) if tree.tokens[kid].pos == "ADP" else [kid])
-    return out
-
-
-def _targets(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
-    """Who the verb acts on: its object, else a prepositional object, else what it asks of whom.
-    For verbs of giving ("offered troops to Lebanon") the recipient, not the thing given."""
-    if tree.lemma(verb) in dictionary.transfer_verbs:
-        recipients = _datives(tree, verb) + pobjs(tree, verb, {"to"})
-        given = [t for r in recipients for t in descend(tree, r, dictionary) if t not in agents and t != verb]
-        if given:
-            return given
-    direct = tree.children(verb, ("nsubjpass", "dobj")) + _datives(tree, verb)
-    found = [t for d in direct for t in descend(tree, d, dictionary)]
-    if not found:
-        found = [t for p in pobjs(tree, verb, _TARGET_PREPS) for t in descend(tree, p, dictionary)]
-    for clause in tree.children(verb, ("xcomp", "ccomp")):
-        if found:
-            break
-        subjects = tree.children(clause, ("nsubj", "nsubjpass"))
-        objects = tree.children(clause, ("dobj",)) + pobjs(tree, clause, _TARGET_PREPS)
-        for node in (subjects if tree.dep(clause) == "ccomp" else []) + objects:
-            found.extend(descend(tree, node, dictionary))
-    found = [t for t in found if t not in agents and t != verb]
-    return (
-        found
-        or _conditioned(tree, verb, dictionary, agents)
-        or _deeper_target(tree, verb, dictionary, agents)
-    )
-
-
-def _conditioned(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
-    """Whoever a condition of the act is put to: "threatened to halt talks if Sweden goes ahead",
-    "will strike unless the rebels withdraw". Looks at the verb and the clauses it governs."""
-    level = [verb]
-    for _ in range(3):
-        following: list[int] = []
-        for node in level:
-            for kid in tree.children(node, ("advcl", "xcomp", "ccomp")):
-                following.append(kid)
-                marks = {tree.lemma(m) for m in tree.children(kid, ("mark",))}
-                if tree.dep(kid) != "advcl" or not marks & _CONDITIONS:
-                    continue
-                subjects = tree.children(kid, ("nsubj", "nsubjpass"))
-                found = [t for s in subjects for t in descend(tree, s, dictionary)]
-                found = [t for t in found if t not in agents and not _same_phrase(tree, t, agents)]
-                if found:
-                    return found
-        level = following
-    return []
-
-
-def _deeper_target(tree: DepTree, verb: int, dictionary: ActorDictionary, agents: list[int]) -> list[int]:
-    """The first party or place the act is directed at further down its clauses: "agreed to set
-    up a centre in Tokyo", "is willing to help defend Saudi Arabia", "arrived in Amman"."""
-    level = [verb]
-    for _ in range(4):
-        found: list[int] = []
-        following: list[int] = []
-        for node in level:
-            for kid in tree.children(node):
-                dep = tree.dep(kid)
-                if dep in ("dobj", "dative"):
-                    found.extend(descend(tree, kid, dictionary))
-                    following.append(kid)
-                elif dep == "prep" and tree.lemma(kid) in _TARGET_PREPS | {
-                    "in",
-                    "into",
-                    "between",
-                    "for",
-                    "as",
-                }:
-                    for obj in tree.children(kid, ("pobj",)):
-                        found.extend(descend(tree, obj, dictionary))
-                        following.append(obj)
-                elif dep in ("xcomp", "advcl", "conj", "acl", "ccomp") and tree.tokens[kid].pos in (
-                    "VERB",
-                    "AUX",
-                ):
-                    following.append(kid)
-        found = [t for t in found if t not in agents and t != verb and not _same_phrase(tree, t, agents)]
-        if found:
-            return found[:1]
-        level = following
-    return []
-
-
-def _same_phrase(tree: DepTree, index: int, agents: list[int]) -> bool:
-    return any(tree.dominates(agent, index) for agent in agents)
-
-
 def _verb_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> list[Argument]:
-    active, passive = _subjects(tree, verb)
+    active, passive = clause_subjects(tree, verb)
     if not active and passive and tree.lemma(verb) in _STATIVE and pobjs(tree, verb, {"to"}):
         # "Egypt is opposed to Turkish mediation": a state, not a passive; Egypt does the opposing.
         active, passive = passive, []
     active = [counted(tree, a) for a in active]
     passive = [counted(tree, p) for p in passive]
     agents = [a for a in active if nominal(tree, a)]
-    if tree.dep(verb) == "relcl" and any(tree.word(a).lower() in _RELATIVE for a in agents):
+    if tree.dep(verb) == "relcl" and any(tree.word(a).lower() in RELATIVE for a in agents):
         agents = [tree.head(verb)]
     targets = [t for p in passive for t in descend(tree, p, dictionary)]
     if not targets:
-        targets = _targets(tree, verb, dictionary, agents)
+        targets = clause_targets(tree, verb, dictionary, agents)
     agents = [_doer_of_thing(tree, a, dictionary) for a in agents]
     agents = [a for a in with_conjuncts(tree, agents) if nominal(tree, a)]
     targets = [t for t in with_conjuncts(tree, targets) if t not in agents]
@@ -294,7 +149,7 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     if tree.dep(noun) in ("nsubj", "nsubjpass") or agents:
         verb = tree.head(noun)
         if tree.dep(noun) == "nsubj" and verb != noun:
-            targets += _targets(tree, verb, dictionary, [noun])
+            targets += clause_targets(tree, verb, dictionary, [noun])
     for poss in tree.children(noun, ("poss",)):
         (targets if patient else agents).append(poss)
     agents += pobjs(tree, noun, {"by"})
@@ -328,7 +183,7 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
     # Verbs that react to an event ("condemned the attack") do not name its doer.
     governing = _governing_verb(tree, noun)
     if governing is not None and tree.lemma(governing) not in dictionary.reaction_verbs:
-        active, passive = _subjects(tree, governing)
+        active, passive = clause_subjects(tree, governing)
         victims = tree.children(governing, ("nsubjpass",))
         if victims and _suffered(tree, noun, governing, dictionary):
             # "four soldiers were killed in a bombing", "were wounded by a roadside bomb":
@@ -341,7 +196,7 @@ def _noun_arguments(tree: DepTree, noun: int, dictionary: ActorDictionary) -> li
         # "issued a stern reminder to Iraq", "began a hunger strike to demand the release of X":
         # the light verb's target is the event's.
         if not targets and tree.dep(noun) == "dobj" and tree.head(noun) == governing:
-            targets += _targets(tree, governing, dictionary, agents)
+            targets += clause_targets(tree, governing, dictionary, agents)
         # "killed 30 fighters in an air strike": the verb's object is the strike's target.
         elif not targets and _inside_act(tree, noun, governing):
             objects = tree.children(governing, ("dobj",))
@@ -365,7 +220,7 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
     if token.dep == "mark" and head != trigger and tree.head(head) != head:
         # "threatened to withdraw unless X arranged a ceasefire": the condition is put to X.
         main = tree.head(head)
-        agents = [a for a in _subjects(tree, main)[0] if nominal(tree, a)]
+        agents = [a for a in clause_subjects(tree, main)[0] if nominal(tree, a)]
         targets = [t for s in tree.children(head, ("nsubj",)) for t in descend(tree, s, dictionary)]
         return [Argument(a, "agent") for a in with_conjuncts(tree, agents)] + [
             Argument(t, "target") for t in with_conjuncts(tree, targets) if t not in agents
@@ -378,7 +233,9 @@ def arguments(tree: DepTree, trigger: int, dictionary: ActorDictionary) -> list[
         taken = {a.head for a in doers}
         # "ready to contribute troops to X": the targets are those of the adjective's clause.
         clause = next(iter(tree.children(trigger, ("xcomp",))), trigger)
-        aimed = [Argument(t, "target") for t in with_conjuncts(tree, _targets(tree, clause, dictionary, []))]
+        aimed = [
+            Argument(t, "target") for t in with_conjuncts(tree, clause_targets(tree, clause, dictionary, []))
+        ]
         aimed = [t for t in aimed if t.head not in taken] or [a for a in found if a.role == "target"]
         return doers + aimed
     return _verb_arguments(tree, trigger, dictionary)
@@ -388,7 +245,7 @@ def _modal_arguments(tree: DepTree, verb: int, dictionary: ActorDictionary) -> l
     """ "X said that Y must leave": X demands, Y is asked; without a speaker, the clause itself."""
     speech = tree.head(verb)
     if tree.dep(verb) == "ccomp" and speech != verb:
-        agents = [a for a in _subjects(tree, speech)[0] if nominal(tree, a)]
+        agents = [a for a in clause_subjects(tree, speech)[0] if nominal(tree, a)]
         targets = [
             t for s in tree.children(verb, ("nsubj", "nsubjpass")) for t in descend(tree, s, dictionary)
         ]
