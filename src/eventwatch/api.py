@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import pipeline as pipeline_mod
@@ -59,11 +60,19 @@ def iter_extracted(
 def extract(
     text: str, *, published: str | None = None, doc_id: str = "text", config: str | Path | None = None
 ) -> Document:
-    """Extract events from one text: the simplest way in from Python."""
+    """Extract events from one text: the simplest way in from Python.
+
+    The pipeline for a config is built once per process and reused by later calls.
+    """
     doc = Document(id=doc_id, text=text, published=published and check_date(published))
     if published:
         doc.published_source = "caller"
-    return pipeline_mod.build(config)(doc)
+    return _pipeline(str(config) if config is not None else None)(doc)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(config: str | None) -> pipeline_mod.Pipeline:
+    return pipeline_mod.build(config)
 
 
 @dataclass(slots=True)
