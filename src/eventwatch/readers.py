@@ -24,9 +24,11 @@ from .errors import EventwatchError, message
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "ReadError",
+    "ReadItem",
     "check_public_url",
     "document_from_html",
     "document_from_record",
+    "fetch_url",
     "read",
     "read_jsonl",
 ]
@@ -45,7 +47,8 @@ class ReadError:
     message: str
 
 
-Item = Document | ReadError
+# What a reader yields for each input item: the document, or why it could not be read.
+ReadItem = Document | ReadError
 
 
 def _doc_id(source: str, text: str) -> str:
@@ -148,7 +151,7 @@ def document_from_record(record: dict[str, Any], *, source: str, line: int) -> D
     return doc
 
 
-def read_jsonl(handle: IO[bytes], *, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_jsonl(handle: IO[bytes], *, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadItem]:
     """Stream documents from a JSONL byte stream, one line at a time."""
     for number, raw in enumerate(handle, start=1):
         if not raw.strip():
@@ -189,7 +192,7 @@ def _kind_of(path: Path, data: bytes | None = None) -> str:
     return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
 
 
-def _read_path(path: Path, *, max_bytes: int) -> Iterator[Item]:
+def _read_path(path: Path, *, max_bytes: int) -> Iterator[ReadItem]:
     source = str(path)
     try:
         if _kind_of(path) == "jsonl":
@@ -246,7 +249,7 @@ def fetch_url(
     return data
 
 
-def _read_url(url: str, *, max_bytes: int, allow_private: bool) -> Iterator[Item]:
+def _read_url(url: str, *, max_bytes: int, allow_private: bool) -> Iterator[ReadItem]:
     try:
         data = fetch_url(url, max_bytes=max_bytes, allow_private=allow_private)
         text = _decode(data, url, max_bytes=max_bytes)
@@ -261,7 +264,7 @@ def read(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private: bool = False,
     stdin: IO[bytes] | None = None,
-) -> Iterator[Item]:
+) -> Iterator[ReadItem]:
     """Stream documents (or per-item errors) from paths, directories, URLs or ``-`` for stdin."""
     for name in inputs:
         if name == "-":
