@@ -20,6 +20,7 @@ import yaml
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..dates.calendar import next_period, period_start
 from ..errors import EventwatchError
 from ..store import Store, insert_id, utc_now
 from ..store.analysis_schema import indicators
@@ -75,22 +76,9 @@ class Indicator:
 
 def period_of(day: str, interval: str) -> str:
     """The first day of the period (day, ISO week from Monday, or month) that ``day`` falls in."""
-    date = dt.date.fromisoformat(day)
-    if interval == "day":
-        return date.isoformat()
-    if interval == "week":
-        return (date - dt.timedelta(days=date.weekday())).isoformat()
-    if interval == "month":
-        return date.replace(day=1).isoformat()
-    raise EventwatchError("E1201", interval=interval, known=", ".join(INTERVALS))
-
-
-def _next_period(start: dt.date, interval: str) -> dt.date:
-    if interval == "day":
-        return start + dt.timedelta(days=1)
-    if interval == "week":
-        return start + dt.timedelta(days=7)
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if interval not in INTERVALS:
+        raise EventwatchError("E1201", interval=interval, known=", ".join(INTERVALS))
+    return period_start(dt.date.fromisoformat(day), interval).isoformat()
 
 
 def add_indicator(
@@ -209,7 +197,7 @@ def series(
     out: list[tuple[str, int]] = []
     while first <= last:
         out.append((first.isoformat(), counts.get(first.isoformat(), 0)))
-        first = _next_period(first, indicator.interval)
+        first = next_period(first, indicator.interval)
     return out
 
 

@@ -18,7 +18,9 @@ __all__ = [
     "iso_week",
     "month_end",
     "narrow",
+    "next_period",
     "part_of",
+    "period_start",
     "shift",
     "thanksgiving",
     "weekday_near",
@@ -199,3 +201,21 @@ def window(value: str | None) -> Window | None:
         end_year = year + 1 if match["season"] == "WI" else year
         return dt.date(year, m1, d1), month_end(end_year, m2), "range"
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def period_start(day: dt.date, unit: str) -> dt.date:
+    """The first day of the day, ISO week (Monday) or month containing ``day``; ValueError for another unit."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    raise ValueError(f"unknown period {unit!r}: use day, week or month")
+
+
+def next_period(start: dt.date, unit: str) -> dt.date:
+    """The first day of the period after the one starting on ``start``."""
+    if unit == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=7 if unit == "week" else 1)

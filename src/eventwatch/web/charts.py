@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..dates.calendar import next_period, period_start
+
 __all__ = ["PALETTE", "bucket_of", "colour_for", "timeline_svg"]
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22")
@@ -28,17 +30,7 @@ def colour_for(kind: str, kinds: Sequence[str]) -> str:
 
 def bucket_of(day: dt.date, unit: str) -> dt.date:
     """The first day of the day/week (Monday)/month containing ``day``."""
-    if unit == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if unit == "month":
-        return day.replace(day=1)
-    return day
-
-
-def _next(day: dt.date, unit: str) -> dt.date:
-    if unit == "month":
-        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return day + dt.timedelta(days=7 if unit == "week" else 1)
+    return period_start(day, unit)
 
 
 def _label(day: dt.date, unit: str) -> str:
@@ -63,7 +55,7 @@ def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 250) 
     bucket = bucket_of(first, unit)
     while bucket <= last:
         counts[bucket] = {}
-        bucket = _next(bucket, unit)
+        bucket = next_period(bucket, unit)
     for row in rows:
         kind = row["type"] if row["type"] in kinds else OTHER
         cell = counts[bucket_of(dt.date.fromisoformat(row["day"]), unit)]

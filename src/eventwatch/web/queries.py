@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from ..dates.calendar import period_start
 from ..store import EventFilter, Store
 from ..store.schema import documents, mentions
 
@@ -69,8 +70,7 @@ def count_mentions(store: Store, flt: EventFilter) -> int:
 
 def week_of(day: str) -> str:
     """The Monday starting the ISO week of ``day`` (YYYY-MM-DD)."""
-    date = dt.date.fromisoformat(day)
-    return (date - dt.timedelta(days=date.weekday())).isoformat()
+    return period_start(dt.date.fromisoformat(day), "week").isoformat()
 
 
 def stats(store: Store, flt: EventFilter) -> dict[str, Any]:
