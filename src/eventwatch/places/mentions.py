@@ -225,10 +225,65 @@ def find_mentions(
         last = text[tokens[run[-1]].start : end]
         if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
+    persons = [(e.start, e.end) for e in doc.entities if e.label == "PERSON"]
+    for mention in _repeats(mentions, tokens, text, known=known, persons=persons, person_words=person_words):
+        if free(mention.start, mention.end):
+            add(mention)
     _feature_words(mentions, tokens, text, feature_words)
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_REPEATED_SOURCES = frozenset({"entity", "gazetteer", "embedded", "facility"})
+
+
+def _repeats(
+    mentions: list[Mention],
+    tokens: list[Token],
+    text: str,
+    *,
+    known: NameTest,
+    persons: list[tuple[int, int]],
+    person_words: set[str],
+) -> list[Mention]:
+    """Every other capitalised occurrence of a name found as a place: one sense per discourse.
+
+    A report that says "the fall of Douma" once in a way the finder recognises means the same
+    town when a sentence opens "Douma is surrounded", or in "the Cauvery Management Board".
+    Only names the gazetteer knows, or names of several words, are repeated: one word the
+    NER once took for a place ("Dropbox", a surname) must not become a place at each mention.
+    Occurrences inside a person's name are left alone, and so is a small place's name that is
+    part of a person's name elsewhere ("Franklin" beside "Benjamin Franklin").
+    """
+    starts = {token.start for token in tokens}
+    ends = {token.end for token in tokens}
+    seeds: dict[str, Mention] = {}
+    for mention in mentions:
+        words = mention.text
+        if mention.source not in _REPEATED_SOURCES or len(words) < 3:
+            continue
+        if not words[0].isupper() or "\n" in words:
+            continue
+        strength = known(words)
+        if strength is None and not (" " in words and mention.source in ("entity", "facility")):
+            continue
+        if words in person_words and not (
+            strength == "region" or (strength == "major" and mention.source == "entity")
+        ):
+            continue
+        seeds.setdefault(words.lower(), mention)
+    found = []
+    for seed in seeds.values():
+        pattern = re.compile(r"(?<![\w.&'’-])" + re.escape(seed.text) + r"(?![\w&-])", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if start == seed.start or start not in starts or end not in ends or not text[start].isupper():
+                continue
+            if any(a <= start < b for a, b in persons):
+                continue
+            found.append(Mention(start, end, text[start:end], seed.source, feature=seed.feature))
+    return found
 
 
 def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:
