@@ -72,6 +72,33 @@ RECORDS = [
     _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
     _city("Tyler", "USA", "Texas", 100_000, 32.35, -95.3),
     _city("Marion", "USA", "Ohio", 36_000, 40.59, -83.13),
+    _city("Washington", "USA", "District of Columbia", 690_000, 38.9, -77.04),
+    _city("Washington", "USA", "New York", 4_000, 42.7, -73.7),
+    dataclasses.replace(
+        _city("New York City", "USA", "New York", 8_300_000, 40.71, -74.01),
+        names=["New York City", "New York"],
+    ),
+    _city("Thirsk", "GBR", "England", 4_900, 54.23, -1.34),
+    _city("Thirsk", "USA", "Ohio", 9_000, 41.0, -81.0),
+    PlaceRecord(
+        name="New York",
+        country="USA",
+        lat=43.0,
+        lon=-75.5,
+        feature="admin1",
+        population=19_000_000,
+        admin1="New York",
+        names=["New York"],
+    ),
+    PlaceRecord(
+        name="Yorkshire",
+        country="GBR",
+        lat=54.0,
+        lon=-1.5,
+        feature="region",
+        population=5_000_000,
+        names=["Yorkshire"],
+    ),
     PlaceRecord(
         name="Dallas County",
         country="USA",
@@ -161,6 +188,35 @@ def test_admin1_named_beside_it(resolver: Resolver) -> None:
     assert city.admin1 == "Illinois"
     assert "'Illinois' named beside it" in (city.reason or "")
     assert state.feature == "admin1"
+
+
+def test_town_named_with_its_region(resolver: Resolver) -> None:
+    # A region is matched by distance: the gazetteer records Thirsk's admin1, not its county.
+    text = "Floods closed roads around Thirsk, Yorkshire."
+    town, _ = resolver.resolve(_mentions(text, "Thirsk", "Yorkshire"), text)
+    assert (town.country, town.admin1) == ("GBR", "England")
+    assert "'Yorkshire' named beside it" in (town.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "country", "admin1"),
+    [
+        # A list of cities: New York is the third city, not Washington's state.
+        (
+            "Stops in Washington, New York and Boston.",
+            ("Washington", "New York", "Boston"),
+            "USA",
+            "District of Columbia",
+        ),
+        # No big city is called Texas: Paris is in Texas, whatever follows.
+        ("Stops in Paris, Texas and Boston.", ("Paris", "Texas", "Boston"), "USA", "Texas"),
+    ],
+)
+def test_town_list_or_town_with_its_state(
+    resolver: Resolver, text: str, names: tuple[str, ...], country: str, admin1: str
+) -> None:
+    first = resolver.resolve(_mentions(text, *names), text)[0]
+    assert (first.country, first.admin1) == (country, admin1)
 
 
 def test_document_country_decides(resolver: Resolver) -> None:

@@ -73,6 +73,23 @@ class _Choice:
     margin: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Area:
+    """The area named right after a place and a comma: "Springfield, Illinois", "Croft, Yorkshire".
+
+    ``point`` is set for counties and regions, which are matched by distance: the gazetteer
+    records a town's admin1, not its county.
+    """
+
+    name: str
+    point: tuple[float, float] | None = None
+    radius_km: float = 0.0
+
+
+# How far from a county's or a region's point a town in it may lie.
+_AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
+
+
 @dataclass(slots=True)
 class _Context:
     """What the rest of the document says: its countries (with counts) and its towns' points."""
@@ -209,22 +226,33 @@ class Resolver:
 
     def _beside(
         self, index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
-    ) -> str | None:
-        """The admin1 or country name right after ``mentions[index]`` and a comma, if any."""
+    ) -> _Area | None:
+        """The area (admin1, country, county, region) right after ``mentions[index]`` and a comma.
+
+        Not when the pair stands in a list of towns: in "Washington, New York and Boston"
+        New York is the third city, not the state Washington lies in.
+        """
         if index + 1 >= len(mentions):
             return None
         nxt = mentions[index + 1]
         if text[mentions[index].end : nxt.start].strip() != ",":
             return None
         if nxt.region is not None and nxt.source == "abbreviation":
-            return nxt.region
+            return _Area(nxt.region)
+        if _continues_town_list(index + 1, mentions, pools, text):
+            return None
+        areas = [c for c in pools[index + 1] if c.main and c.feature in ("admin1", "country")]
+        if areas:
+            return _Area(areas[0].name)
         for candidate in pools[index + 1]:
-            if candidate.feature in ("admin1", "country") and candidate.main:
-                return candidate.name
+            if candidate.main and candidate.feature in _AREA_RADIUS_KM:
+                return _Area(
+                    candidate.name, (candidate.lat, candidate.lon), _AREA_RADIUS_KM[candidate.feature]
+                )
         return None
 
     def _choose(
-        self, mention: Mention, pool: tuple[Candidate, ...], beside: str | None, context: _Context
+        self, mention: Mention, pool: tuple[Candidate, ...], beside: _Area | None, context: _Context
     ) -> _Choice:
         if not pool:
             return _Choice(None, 0.0, "not in the gazetteer", 0.0)
@@ -258,11 +286,9 @@ class Resolver:
                 reasons.append(f"listed with other places of kind {candidate.feature}")
             if candidate.feature == "city" and candidate.admin1 and fold(candidate.admin1) in admin1_names:
                 score += 1.5
-            if beside is not None:
-                folded = fold(beside)
-                if fold(candidate.admin1 or "") == folded or fold(self._country_name(candidate)) == folded:
-                    score += 6.0
-                    reasons.append(f"'{beside}' named beside it")
+            if beside is not None and self._within(candidate, beside):
+                score += 6.0
+                reasons.append(f"'{beside.name}' named beside it")
             if countries and candidate.country:
                 if candidate.country in countries:
                     # In proportion to the country's share of the other places: one stray
@@ -287,6 +313,17 @@ class Resolver:
         best_score, reason, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
         return _Choice(best, best_score, reason, margin)
+
+    def _within(self, candidate: Candidate, area: _Area) -> bool:
+        """Whether ``candidate`` lies in ``area``: by its admin1 or country name, else by distance."""
+        folded = fold(area.name)
+        if fold(candidate.admin1 or "") == folded or fold(self._country_name(candidate)) == folded:
+            return True
+        return (
+            area.point is not None
+            and candidate.feature in _TOWNS
+            and _km(candidate.lat, candidate.lon, *area.point) <= area.radius_km
+        )
 
     def _country_name(self, candidate: Candidate) -> str:
         if candidate.country is None:
@@ -337,6 +374,30 @@ def _after_direction(text: str, start: int) -> bool:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
+_BIG_CITY = 500_000
+
+
+def _continues_town_list(
+    index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
+) -> bool:
+    """Whether ``mentions[index]``, a name of both a big city and an area, is a town in a list.
+
+    "Washington, New York and Boston" lists three cities; "Tacoma, Washington and Boise, Idaho"
+    names towns with their states; "Paris, Texas and Boston" keeps Paris in Texas, as no big
+    city is called Texas.
+    """
+    if index + 1 >= len(mentions):
+        return False
+    if not any(c.feature == "city" and c.population >= _BIG_CITY for c in pools[index]):
+        return False
+    nxt = mentions[index + 1]
+    glue = " ".join(text[mentions[index].end : nxt.start].split())
+    if glue not in ("and", "or", ", and", ", or"):
+        return False
+    if any(c.main and c.feature in ("admin1", "country") for c in pools[index + 1]):
+        return False
+    after = mentions[index + 2] if index + 2 < len(mentions) else None
+    return after is None or text[nxt.end : after.start].strip() != ","
 
 
 def _listed_with(index: int, mentions: list[Mention], first: list[_Choice], text: str) -> frozenset[str]:
@@ -371,7 +432,7 @@ _STRAY_POPULATION = 10_000
 _STRAY_KM = 1_000.0
 
 
-def _drop_strays(choices: list[_Choice], beside: list[str | None]) -> None:
+def _drop_strays(choices: list[_Choice], beside: list[_Area | None]) -> None:
     """Unresolve villages far from all of the document's other towns.
 
     "Washington Square" or "Plantation" in a report about New Orleans is a street or a
