@@ -31,6 +31,11 @@ _FEATURE_PRIOR = {
     "admin1": 0.8,
     "city": 0.0,
     "admin2": -0.5,
+    # Airports have no population: they score as a town of about 10,000. Their names are
+    # their own: the gazetteer gives none the name of a town of 15,000 or of one in their
+    # country, so this only ranks "Heathrow" (the airport's alternate, -2) above the Florida
+    # village, and the document's context still turns it.
+    "airport": 6.0,
 }
 _NEARBY_KM = 250.0
 _HYPHEN_SUFFIXES = frozenset(
@@ -56,6 +61,7 @@ _POPULATION_WEIGHT = 1.3
 _FINE = {
     "city": 0,
     "landmark": 0,
+    "airport": 0,
     "admin2": 1,
     "admin1": 2,
     "region": 3,
@@ -493,7 +499,7 @@ def _anchor(chosen: list[Candidate]) -> Candidate | None:
     return min(by_id.values(), key=lambda c: (-support(c), _FINE.get(c.feature, 3), -c.population))
 
 
-_TOWNS = frozenset({"city", "admin2", "landmark"})
+_TOWNS = frozenset({"city", "admin2", "landmark", "airport"})
 
 
 _FOUND_BY = {

