@@ -55,6 +55,10 @@ def main() -> None:
         f"index size: {stats['bytes'] / 2**20:.1f} MiB, {stats['places']:,} places, {stats['names']:,} names"
     )
 
+    with sqlite3.connect(f"file:{gazetteer.path}?mode=ro", uri=True) as con:
+        kinds = con.execute("SELECT feature, count(*) FROM place GROUP BY feature ORDER BY 2 DESC").fetchall()
+    print("places by feature: " + ", ".join(f"{feature} {count:,}" for feature, count in kinds))
+
     names = _sample_names(gazetteer.path, args.n, seed=7)
     gazetteer._lookup.cache_clear()  # type: ignore[attr-defined]
     started, cpu = time.perf_counter(), time.process_time()

@@ -219,7 +219,8 @@ class _Towns:
             if population >= _TOWN_POPULATION:
                 # Their other names too: "Klagenfurt" is Klagenfurt am Wörthersee.
                 self.large.add(key)
-                self.large.update(fold(name) for name in city.get("alternatenames") or [])
+                # (Latin-script ones only: bare airport names are.)
+                self.large.update(fold(n) for n in city.get("alternatenames") or [] if n.isascii())
             if population >= _PREFIX_POPULATION:
                 self.prefixes[cc].add(key)
             admin1 = admin1_names.get((cc, city.get("admin1code") or ""))
@@ -228,11 +229,16 @@ class _Towns:
     def near(self, lat: float, lon: float) -> list[tuple[float, str, str | None]]:
         """(km, folded name, admin1) of the towns within ``_NEARBY_KM``, nearest first."""
         found = []
+        # A box first: the great-circle distance of every town in nine cells is the slow part.
+        box_lat = _NEARBY_KM / 111.0
+        box_lon = box_lat / max(0.01, math.cos(math.radians(lat)))
         for dlat in (-1, 0, 1):
             for dlon in (-1, 0, 1):
                 for tlat, tlon, key, admin1 in self.cells.get(
                     (math.floor(lat) + dlat, math.floor(lon) + dlon), []
                 ):
+                    if abs(tlat - lat) > box_lat or abs(tlon - lon) > box_lon:
+                        continue
                     km = _km(lat, lon, tlat, tlon)
                     if km <= _NEARBY_KM:
                         found.append((km, key, admin1))
@@ -249,7 +255,8 @@ def airport_records(
     """A record for every airport with an IATA code, named as ``airport_names`` says.
 
     ``areas`` holds the folded names of the gazetteer's countries, provinces and regions.
-    A derived name two airports share ("City Airport") is left out: it names neither.
+    A derived name two airports share ("City Airport") is left out: it names neither; so
+    is an airport whose every name is a town's ("Kalaburagi"): the town stands for it.
     """
     from .sources import PlaceRecord
 
@@ -264,12 +271,16 @@ def airport_records(
         near = towns.near(lat, lon)
         places = _Either(towns.prefixes[cc], {fold(row["city"])})
         derived.append((airport_names(row["name"], places=places, nearby={key for _, key, _ in near}), near))
-    shared = Counter(name for names, _ in derived for name in {fold(n) for n in names.names[1:] + names.bare})
+    shared = Counter(name for names, _ in derived for name in {fold(n) for n in names.names + names.bare})
     for row, (names, near) in zip(rows, derived, strict=True):
         cc = row["country"]
         own = fold(row["name"])
         taken = _Either(towns.large, towns.by_country[cc], areas)
         bare = [b for b in names.bare if shared[fold(b)] == 1 and bare_name_allowed(b, towns=taken)]
+        # An official name that is a town's ("Kalaburagi") is left to the town.
+        full = [n for n in names.names if (fold(n) == own or shared[fold(n)] == 1) and fold(n) not in taken]
+        if not full:
+            continue
         yield PlaceRecord(
             name=row["name"],
             country=to_iso3.get(cc),
@@ -278,10 +289,7 @@ def airport_records(
             feature="airport",
             population=0,
             admin1=admin1_by_key[cc].get(_loose(row["subd"])) or next((a for _, _, a in near if a), None),
-            # An official name that is a town's ("Kalaburagi") is left to the town.
-            names=[
-                n for n in names.names if (fold(n) == own or shared[fold(n)] == 1) and fold(n) not in taken
-            ],
+            names=full,
             alternates=bare,
         )
 
