@@ -16,11 +16,16 @@ from eventwatch.places.sources import PlaceRecord
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-PLACES = {fold(name) for name in ("London", "Amsterdam", "Washington", "Chicago", "Lyon", "Manchester", "Boston")}
+PLACES = {
+    fold(name) for name in ("London", "Amsterdam", "Washington", "Chicago", "Lyon", "Manchester", "Boston")
+}
 PLACES |= {fold(name) for name in ("Oslo", "Frankfurt am Main", "Frankfurt", "Beijing", "Riga")}
 
 
@@ -42,7 +47,11 @@ def test_expand_name(name: str, expected: str, others: list[str]) -> None:
     [
         # A leading city name is dropped: the rest is what the news calls the airport.
         ("London Heathrow Airport", ["London Heathrow Airport", "Heathrow Airport"], ["Heathrow"]),
-        ("Chicago Midway International Airport", ["Midway Airport", "Midway International Airport"], ["Midway"]),
+        (
+            "Chicago Midway International Airport",
+            ["Midway Airport", "Midway International Airport"],
+            ["Midway"],
+        ),
         ("Oslo-Gardermoen Airport", ["Gardermoen Airport"], ["Gardermoen"]),
         # "City Airport Name": the name after "Airport" is the distinctive part.
         ("Amsterdam Airport Schiphol", ["Schiphol Airport", "Amsterdam Airport Schiphol"], ["Schiphol"]),
@@ -100,7 +109,13 @@ def test_bare_name_allowed(bare: str, allowed: bool) -> None:
 def records() -> list[PlaceRecord]:
     """Airport records from the installed airportsdata, with made-up towns: London is one."""
     cities = {
-        "1": {"name": "London", "countrycode": "GB", "population": 8_900_000, "latitude": 51.5, "longitude": -0.13},
+        "1": {
+            "name": "London",
+            "countrycode": "GB",
+            "population": 8_900_000,
+            "latitude": 51.5,
+            "longitude": -0.13,
+        },
     }
     return list(
         airport_records(
@@ -120,7 +135,9 @@ def records() -> list[PlaceRecord]:
         ("Dulles International Airport", "USA", 38.9531, -77.4565),
     ],
 )
-def test_package_airports(records: list[PlaceRecord], name: str, country: str, lat: float, lon: float) -> None:
+def test_package_airports(
+    records: list[PlaceRecord], name: str, country: str, lat: float, lon: float
+) -> None:
     found = [r for r in records if name in r.names]
     assert len(found) == 1
     assert found[0].country == country and found[0].feature == "airport"
@@ -164,7 +181,13 @@ def _place(doc: Document, needle: str) -> PlaceMention:
     ("text", "needle", "country", "lat", "lon"),
     [
         ("Police searched a cargo plane at Heathrow airport on Tuesday.", "Heathrow", "GBR", 51.47, -0.46),
-        ("Two men were held at Dulles International Airport after the flight.", "Dulles", "USA", 38.95, -77.46),
+        (
+            "Two men were held at Dulles International Airport after the flight.",
+            "Dulles",
+            "USA",
+            38.95,
+            -77.46,
+        ),
         ("Staff at Manchester Airport staged a second strike this month.", "Manchester", "GBR", 53.35, -2.27),
         ("Rockets hit Mitiga Airport in Tripoli, halting all flights.", "Mitiga", "LBY", 32.89, 13.28),
     ],
