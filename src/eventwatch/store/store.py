@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document, Event
 from ..errors import EventwatchError
+from . import rollup
 from .clusters_schema import cluster_members
 from .schema import documents, mentions
 
@@ -156,6 +157,7 @@ class Store:
                 rows = [_mention_row(document_id, ordinal, event) for ordinal, event in enumerate(doc.events)]
                 if rows:
                     connection.execute(insert(mentions), rows)
+                    rollup.add_rows(connection, rows)
         except IntegrityError:
             # Another writer stored the same text between our check and our insert.
             found = self.document_id_by_hash(doc.content_hash)
@@ -290,8 +292,9 @@ def _mention_row(document_id: int, ordinal: int, event: Event) -> dict[str, Any]
         "plover": event.plover,
         "acled_event_type": (event.acled or {}).get("event_type"),
         "acled_sub_event_type": (event.acled or {}).get("sub_event_type"),
-        "date_start": event.date.start,
-        "date_end": event.date.end,
+        # an empty date is no date (the stats rollup relies on it; migration 0007 cleaned old rows)
+        "date_start": event.date.start or None,
+        "date_end": event.date.end or None,
         "date_precision": event.date.precision,
         "country": location.country if location else None,
         "admin1": location.admin1 if location else None,

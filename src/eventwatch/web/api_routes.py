@@ -128,9 +128,15 @@ def get_document(request: Request, document_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/stats", summary="Counts of matching events by type, day, week, country and status")
-def get_stats(request: Request, flt: Filter) -> dict[str, Any]:
-    return queries.stats(_store(request), flt)
+@router.get("/stats", summary="Counts of matching events by type, day, week, country and status; a timeline")
+def get_stats(
+    request: Request,
+    flt: Filter,
+    by_day_type: bool = Query(
+        False, description="Also a count per day and type (thousands of rows over years)."
+    ),
+) -> dict[str, Any]:
+    return queries.stats(_store(request), flt, by_day_type=by_day_type)
 
 
 @router.get("/map", summary="Matching events with coordinates as GeoJSON points, one per place")

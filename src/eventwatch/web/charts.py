@@ -8,14 +8,14 @@ and the rest are stacked together as "other".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..dates.calendar import next_period, period_start
 
-__all__ = ["PALETTE", "bucket_of", "colour_for", "timeline_svg"]
+__all__ = ["PALETTE", "bucket_of", "colour_for", "timeline", "timeline_svg", "unit_for"]
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22")
 OTHER, OTHER_COLOUR = "other", "#9a9a9a"
@@ -37,15 +37,46 @@ def _label(day: dt.date, unit: str) -> str:
     return f"{day:%Y-%m}" if unit == "month" else day.isoformat()
 
 
+def unit_for(first: dt.date, last: dt.date) -> str:
+    """The bucket for a chart from ``first`` to ``last``: day up to 90 days, week up to two years, else month."""
+    span = (last - first).days
+    return "day" if span <= DAILY_SPAN else "week" if span <= WEEKLY_SPAN else "month"
+
+
+def timeline(rows: Iterable[tuple[str, str, int]], *, unit: str | None = None) -> dict[str, Any]:
+    """``{"unit", "series"}``: (day, type, count) rows summed per bucket (its first day) and type.
+
+    ``unit`` defaults to ``unit_for`` the first and last day; series are sorted by bucket, type.
+    """
+    rows = list(rows)
+    if not rows:
+        return {"unit": "day", "series": []}
+    if unit is None:
+        unit = unit_for(
+            dt.date.fromisoformat(min(r[0] for r in rows)), dt.date.fromisoformat(max(r[0] for r in rows))
+        )
+    starts: dict[str, str] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for day, kind, n in rows:
+        start = starts.get(day) or starts.setdefault(
+            day, bucket_of(dt.date.fromisoformat(day), unit).isoformat()
+        )
+        counts[(start, kind)] = counts.get((start, kind), 0) + n
+    series = [{"start": start, "type": kind, "count": n} for (start, kind), n in sorted(counts.items())]
+    return {"unit": unit, "series": series}
+
+
 def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 250) -> Markup:
-    """Stacked bars of ``stats["by_day_type"]`` with an axis and a legend."""
-    rows: list[dict[str, Any]] = stats.get("by_day_type") or []
+    """Stacked bars of ``stats["timeline"]`` (or of ``stats["by_day_type"]``) with an axis and a legend."""
+    chosen = stats.get("timeline") or timeline(
+        (r["day"], r["type"], r["count"]) for r in stats.get("by_day_type") or []
+    )
+    rows: list[dict[str, Any]] = chosen["series"]
     if not rows:
         return Markup('<p class="muted">No dated events to chart.</p>')
-    first = dt.date.fromisoformat(min(r["day"] for r in rows))
-    last = dt.date.fromisoformat(max(r["day"] for r in rows))
-    span = (last - first).days
-    unit = "day" if span <= DAILY_SPAN else "week" if span <= WEEKLY_SPAN else "month"
+    unit = str(chosen["unit"])
+    first = dt.date.fromisoformat(min(r["start"] for r in rows))
+    last = dt.date.fromisoformat(max(r["start"] for r in rows))
     totals: dict[str, int] = {}
     for row in rows:
         totals[row["type"]] = totals.get(row["type"], 0) + row["count"]
@@ -58,7 +89,7 @@ def timeline_svg(stats: dict[str, Any], *, width: int = 640, height: int = 250) 
         bucket = next_period(bucket, unit)
     for row in rows:
         kind = row["type"] if row["type"] in kinds else OTHER
-        cell = counts[bucket_of(dt.date.fromisoformat(row["day"]), unit)]
+        cell = counts[bucket_of(dt.date.fromisoformat(row["start"]), unit)]
         cell[kind] = cell.get(kind, 0) + row["count"]
     buckets = sorted(counts)
     peak = max(sum(c.values()) for c in counts.values()) or 1

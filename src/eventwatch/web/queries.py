@@ -7,25 +7,27 @@ parameters throughout).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
 
-from ..dates.calendar import period_start
-from ..store import EventFilter, Store
+from ..store import EventFilter, Store, rollup_read
 from ..store.schema import documents, mentions
+from .stats import compute, direct_stats, week_of
 
-__all__ = ["count_mentions", "document_rows", "facets", "map_points", "stats", "week_of"]
+__all__ = ["count_mentions", "direct_stats", "document_rows", "facets", "map_points", "stats", "week_of"]
 
 
 def _version(store: Store) -> tuple[int, int]:
-    """What the mentions table looks like now: (highest id, row count); cheap on both databases."""
+    """What the mentions table looks like now: (highest id, mentions counted); cheap on both databases.
+
+    The count comes from the rollup's all-time grain (a row per country, status and type) rather
+    than COUNT(*) over every mention.
+    """
     with store.engine.connect() as connection:
-        row = connection.execute(select(func.max(mentions.c.id), func.count()).select_from(mentions)).one()
-    return int(row[0] or 0), int(row[1] or 0)
+        highest = connection.execute(select(func.max(mentions.c.id))).scalar()
+        return int(highest or 0), rollup_read.total(connection)
 
 
 def _filter_key(flt: EventFilter) -> tuple[Any, ...]:
@@ -60,74 +62,28 @@ def count_mentions(store: Store, flt: EventFilter) -> int:
     """How many mentions match ``flt`` (ignoring its limit and offset)."""
 
     def compute() -> int:
-        query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
         with store.engine.connect() as connection:
+            if rollup_read.answers(flt):
+                return rollup_read.matching(connection, flt)
+            query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
             return int(connection.execute(query).scalar() or 0)
 
     count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), compute)
     return count
 
 
-def week_of(day: str) -> str:
-    """The Monday starting the ISO week of ``day`` (YYYY-MM-DD)."""
-    return period_start(dt.date.fromisoformat(day), "week").isoformat()
+def stats(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dict[str, Any]:
+    """Counts of matching mentions by type, status, country, day, week, week and type; and a timeline.
 
-
-def stats(store: Store, flt: EventFilter) -> dict[str, Any]:
-    """Counts of matching mentions by type, by day, by week (and type), by country and by status.
-
-    Each dimension is its own GROUP BY, answered from an index where one covers it, rather than
-    one GROUP BY over every combination (which returns a row per type, day, country and status).
+    ``timeline`` is ``{"unit", "series"}``: counts per type and day, week or month, the unit
+    chosen by the span of the matching days as the chart does (``charts.unit_for``).
+    ``by_day_type`` (a row per day and type: thousands over a few years) only on request.
+    Filters the rollup has dimensions for are counted from it; free text and one document from
+    ``mentions`` (``direct_stats``); both give the same result.
     """
-    dict_result: dict[str, Any] = _cache.get(
-        ("stats", store.url, _version(store), _filter_key(flt)), lambda: _stats(store, flt)
-    )
+    key = ("stats", store.url, _version(store), _filter_key(flt), by_day_type)
+    dict_result: dict[str, Any] = _cache.get(key, lambda: compute(store, flt, by_day_type=by_day_type))
     return dict_result
-
-
-def _stats(store: Store, flt: EventFilter) -> dict[str, Any]:
-    conditions = store._conditions(flt)
-
-    def grouped(*columns: Any) -> list[Any]:
-        query = select(*columns, func.count()).where(*conditions).group_by(*columns)
-        with store.engine.connect() as connection:
-            return list(connection.execute(query))
-
-    by_type = Counter({kind: n for kind, n in grouped(mentions.c.type)})
-    by_status = Counter({status: n for status, n in grouped(mentions.c.status)})
-    by_country: Counter[str] = Counter()
-    for country, n in grouped(mentions.c.country):
-        by_country[country or "unknown"] += n
-    by_day: Counter[str] = Counter()
-    by_week: Counter[str] = Counter()
-    by_week_type: Counter[tuple[str, str]] = Counter()
-    by_day_type: dict[tuple[str, str], int] = {}
-    undated = 0
-    weeks: dict[str, str] = {}
-    for kind, day, n in grouped(mentions.c.type, mentions.c.date_start):
-        if not day:
-            undated += n
-            continue
-        week = weeks.get(day) or weeks.setdefault(day, week_of(day))
-        by_day[day] += n
-        by_week[week] += n
-        by_week_type[(week, kind)] += n
-        by_day_type[(day, kind)] = n
-    return {
-        "total": sum(by_type.values()),
-        "undated": undated,
-        "by_type": dict(by_type.most_common()),
-        "by_status": dict(by_status.most_common()),
-        "by_country": dict(by_country.most_common()),
-        "by_day": dict(sorted(by_day.items())),
-        "by_week": dict(sorted(by_week.items())),
-        "by_week_type": [
-            {"week": week, "type": kind, "count": n} for (week, kind), n in sorted(by_week_type.items())
-        ],
-        "by_day_type": [
-            {"day": day, "type": kind, "count": n} for (day, kind), n in sorted(by_day_type.items())
-        ],
-    }
 
 
 def facets(store: Store) -> dict[str, list[str]]:
