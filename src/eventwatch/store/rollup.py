@@ -23,6 +23,7 @@ from .rollup_schema import (
     ALL_TIME,
     ANY_COUNTRY,
     ANY_COUNTRY_STATUS,
+    COUNTRY_DAYS,
     DAYS,
     EXACT,
     KEY,
@@ -76,6 +77,7 @@ def _keys(rows: Iterable[Row]) -> Counter[Key]:
         keys[(DAYS, ALL, status, ALL, day, end)] += n
         keys[(WEEKS, ALL, status, kind, period(day, "week"), ALL)] += n
         keys[(MONTHS, ALL, status, kind, period(day, "month"), ALL)] += n
+        keys[(COUNTRY_DAYS, country, status, ALL, day, end)] += n
     return keys
 
 
@@ -114,7 +116,7 @@ def remove_rows(connection: Connection, rows: Iterable[Row]) -> None:
 
 
 def _stored(connection: Connection, condition: Any) -> list[Row]:
-    return [row._mapping for row in connection.execute(select(*_DIMENSIONS).where(condition))]
+    return [dict(row._mapping) for row in connection.execute(select(*_DIMENSIONS).where(condition))]
 
 
 def delete_documents(connection: Connection, document_ids: Sequence[int]) -> None:
@@ -138,6 +140,6 @@ def rebuild(connection: Connection) -> None:
     """Recompute the rollup from ``mentions`` (the migration's backfill; a repair after raw SQL writes)."""
     connection.execute(delete(mention_counts))
     grouped = select(*_DIMENSIONS, func.count().label("n")).group_by(*_DIMENSIONS)
-    params = _params(_keys(row._mapping for row in connection.execute(grouped)), 1)
+    params = _params(_keys(dict(row._mapping) for row in connection.execute(grouped)), 1)
     for start in range(0, len(params), _CHUNK):
         connection.execute(insert(mention_counts), params[start : start + _CHUNK])

@@ -17,6 +17,7 @@ from .rollup_schema import (
     ALL_TIME,
     ANY_COUNTRY,
     ANY_COUNTRY_STATUS,
+    COUNTRY_DAYS,
     DAYS,
     EXACT,
     MISSING,
@@ -78,11 +79,14 @@ def _where(
     return conditions
 
 
-def _by_day_where(flt: EventFilter) -> list[Any]:
-    """The smallest day-level slice holding ``flt``'s mentions with their type."""
+def _days(flt: EventFilter, *, by_type: bool) -> list[Any]:
+    """The smallest day-level slice holding ``flt``'s mentions (with their type if ``by_type``)."""
     country, status = _country(flt), flt.status or None
+    typed = by_type or bool(flt.types)
     if country is not None:
-        return _where(flt, EXACT, country=country, status=status)
+        return _where(flt, EXACT if typed else COUNTRY_DAYS, country=country, status=status)
+    if not typed:
+        return _where(flt, DAYS, country=ALL, status=status)
     if status is not None:
         return _where(flt, ANY_COUNTRY, country=ALL, status=status)
     return _where(flt, ANY_COUNTRY_STATUS, country=ALL, status=ALL)
@@ -90,7 +94,7 @@ def _by_day_where(flt: EventFilter) -> list[Any]:
 
 def matching(connection: Connection, flt: EventFilter) -> int:
     """How many mentions match ``flt``."""
-    query = select(func.coalesce(func.sum(_c.n), 0)).where(*_by_day_where(flt))
+    query = select(func.coalesce(func.sum(_c.n), 0)).where(*_days(flt, by_type=False))
     return int(connection.execute(query).scalar() or 0)
 
 
@@ -102,17 +106,13 @@ def total(connection: Connection) -> int:
 
 def by_type_and_day(connection: Connection, flt: EventFilter) -> list[tuple[str, str | None, int]]:
     """(type, start day or None, mentions): ``GROUP BY type, date_start``."""
-    query = select(_c.type, _c.day, func.sum(_c.n)).where(*_by_day_where(flt)).group_by(_c.type, _c.day)
+    query = select(_c.type, _c.day, func.sum(_c.n)).where(*_days(flt, by_type=True)).group_by(_c.type, _c.day)
     return [(kind, day or None, int(n)) for kind, day, n in connection.execute(query)]
 
 
 def by_day(connection: Connection, flt: EventFilter) -> list[tuple[str | None, int]]:
     """(start day or None, mentions): ``GROUP BY date_start``."""
-    if flt.types or flt.country:
-        conditions = _by_day_where(flt)
-    else:
-        conditions = _where(flt, DAYS, country=ALL, status=flt.status or None)
-    query = select(_c.day, func.sum(_c.n)).where(*conditions).group_by(_c.day)
+    query = select(_c.day, func.sum(_c.n)).where(*_days(flt, by_type=False)).group_by(_c.day)
     return [(day or None, int(n)) for day, n in connection.execute(query)]
 
 
@@ -147,7 +147,8 @@ def by_country(connection: Connection, flt: EventFilter) -> list[tuple[str | Non
     if country is not None:
         n = matching(connection, flt)
         return [(country, n)] if n else []
-    grain = EXACT if flt.since or flt.until else ALL_TIME
+    # All dates: one row per (country, status, type); else per day, with the type only if filtered on.
+    grain = ALL_TIME if not (flt.since or flt.until) else EXACT if flt.types else COUNTRY_DAYS
     query = select(_c.country, func.sum(_c.n)).where(*_where(flt, grain, status=status)).group_by(_c.country)
     return [(value or None, int(n)) for value, n in connection.execute(query)]
 
@@ -161,8 +162,8 @@ def by_status(connection: Connection, flt: EventFilter) -> list[tuple[str, int]]
     if not (flt.since or flt.until):
         conditions = _where(flt, ALL_TIME, country=country)
     elif country is not None:
-        conditions = _where(flt, EXACT, country=country)
+        conditions = _where(flt, EXACT if flt.types else COUNTRY_DAYS, country=country)
     else:
-        conditions = _where(flt, ANY_COUNTRY, country=ALL)
+        conditions = _where(flt, ANY_COUNTRY if flt.types else DAYS, country=ALL)
     query = select(_c.status, func.sum(_c.n)).where(*conditions).group_by(_c.status)
     return [(status, int(n)) for status, n in connection.execute(query)]

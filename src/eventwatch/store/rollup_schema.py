@@ -15,7 +15,8 @@ a three-year chart should not read a row per day and type.
 - ``DAYS`` (4): ``country`` and ``type`` are ``*``;
 - ``WEEKS`` (5) and ``MONTHS`` (6): ``country`` is ``*``, ``day`` is the first day (Monday, the 1st)
   of the week or month the mention starts in, ``day_end`` is ``*``. Without ``day_end`` these
-  answer only queries with no date filter.
+  answer only queries with no date filter;
+- ``COUNTRY_DAYS`` (7): ``type`` is ``*`` (counts by country and day when no type is asked for).
 
 Missing values are ``''`` (the key columns are NOT NULL so that the upsert's conflict target is
 a plain primary key on both SQLite and PostgreSQL); the store never writes an empty date.
@@ -32,6 +33,7 @@ __all__ = [
     "ALL_TIME",
     "ANY_COUNTRY",
     "ANY_COUNTRY_STATUS",
+    "COUNTRY_DAYS",
     "DAYS",
     "EXACT",
     "KEY",
@@ -41,7 +43,7 @@ __all__ = [
     "mention_counts",
 ]
 
-EXACT, ANY_COUNTRY, ANY_COUNTRY_STATUS, ALL_TIME, DAYS, WEEKS, MONTHS = range(7)
+EXACT, ANY_COUNTRY, ANY_COUNTRY_STATUS, ALL_TIME, DAYS, WEEKS, MONTHS, COUNTRY_DAYS = range(8)
 ALL = "*"  # the dimension is summed over at this grain
 MISSING = ""  # the mention has no value (NULL in ``mentions``)
 KEY = ("grain", "country", "status", "type", "day", "day_end")
