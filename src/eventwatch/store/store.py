@@ -196,16 +196,24 @@ class Store:
         ``cluster_id`` is the canonical event the mention belongs to (None until clustered).
         """
         flt = flt or EventFilter()
+        order = (mentions.c.date_start.desc(), mentions.c.id)
+        # The page's ids first, from mentions alone (an index walk), then the joins for those rows
+        # only: joining first made SQLite join every skipped row of a deep page (offset 5000: 30 ms).
+        page = (
+            select(mentions.c.id)
+            .where(*self._conditions(flt))
+            .order_by(*order)
+            .limit(flt.limit)
+            .offset(flt.offset)
+        )
         query = (
             select(
                 mentions, documents.c.title, documents.c.url, documents.c.doc_id, cluster_members.c.cluster_id
             )
             .join(documents, documents.c.id == mentions.c.document_id)
             .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
-            .where(*self._conditions(flt))
-            .order_by(mentions.c.date_start.desc(), mentions.c.id)
-            .limit(flt.limit)
-            .offset(flt.offset)
+            .where(mentions.c.id.in_(page))
+            .order_by(*order)
         )
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
