@@ -438,3 +438,20 @@ def test_a_place_before_a_hyphenated_suffix(resolver: Resolver, name: str, resol
     text = f"The {name} writer spoke on Monday."
     [place] = resolver.resolve(_mentions(text, name), text)
     assert place.name == resolved
+
+
+def test_unknown_name_placed_at_the_town_it_contains(resolver: Resolver) -> None:
+    from eventwatch.document import Span
+
+    text = "Crowds filled Old Town Tyler. Dallas police and Tyler officials said all was calm."
+    mentions = [
+        Mention(14, 28, "Old Town Tyler", "facility", feature="facility"),
+        *_mentions(text[29:], "Dallas", "Tyler"),
+    ]
+    for mention in mentions[1:]:
+        mention.start += 29
+        mention.end += 29
+    sentences = [Span.of(text, 0, 29), Span.of(text, 30, len(text))]
+    square, *_ = resolver.resolve(mentions, text, sentences=sentences)
+    assert (square.lat, square.lon) == (32.35, -95.3)
+    assert "placed at Tyler named in it" in (square.reason or "")

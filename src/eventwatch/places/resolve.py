@@ -226,8 +226,14 @@ class Resolver:
         anchor = _anchor(literal or [c.candidate for c in final if c.candidate])
         places = []
         for mention, choice in zip(mentions, final, strict=True):
-            local = None if choice.candidate else _near(mention, mentions, final, sentences or []) or anchor
-            places.append(_place(mention, choice, local))
+            local, how = None, "nearby in the text"
+            if choice.candidate is None:
+                local = _town_in_name(mention, mentions, final)
+                if local is not None:
+                    how = "named in it"
+                else:
+                    local = _near(mention, mentions, final, sentences or []) or anchor
+            places.append(_place(mention, choice, local, how))
         return places
 
     def _beside(
@@ -479,6 +485,24 @@ def _near(
     return best[1] if best else None
 
 
+def _town_in_name(mention: Mention, mentions: list[Mention], choices: list[_Choice]) -> Candidate | None:
+    """The town the document names elsewhere that an unknown name contains: "Old Town Manassas",
+    "Cavan Town Hall", "Lake Whitney" in a report that names Manassas, Cavan or Whitney.
+
+    Only towns resolved in the same document: the text itself says which Manassas it is.
+    """
+    words = f" {mention.text} "
+    best: Candidate | None = None
+    longest = 0
+    for other, choice in zip(mentions, choices, strict=True):
+        found = choice.candidate
+        if found is None or other is mention or other.source == "demonym" or found.feature not in _TOWNS:
+            continue
+        if f" {other.text} " in words and len(other.text) > longest:
+            best, longest = found, len(other.text)
+    return best
+
+
 def _anchor(chosen: list[Candidate]) -> Candidate | None:
     """The place the document is mostly about: the most mentioned, the finest on ties.
 
@@ -511,7 +535,7 @@ _FOUND_BY = {
 }
 
 
-def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> PlaceMention:
+def _place(mention: Mention, choice: _Choice, anchor: Candidate | None, how: str) -> PlaceMention:
     best = choice.candidate
     choice.reason = f"{_FOUND_BY.get(mention.source, mention.source)}: {choice.reason}"
     if best is None:
@@ -530,7 +554,7 @@ def _place(mention: Mention, choice: _Choice, anchor: Candidate | None) -> Place
             admin1=anchor.admin1,
             feature=mention.feature if mention.feature not in (None, "container") else "local",
             reason=f"{_FOUND_BY.get(mention.source, mention.source)}: not in the gazetteer; "
-            f"placed at {anchor.name} nearby in the text",
+            f"placed at {anchor.name} {how}",
         )
     feature = best.feature if mention.feature in (None, "container") else mention.feature
     return PlaceMention(
