@@ -455,3 +455,22 @@ def test_unknown_name_placed_at_the_town_it_contains(resolver: Resolver) -> None
     square, *_ = resolver.resolve(mentions, text, sentences=sentences)
     assert (square.lat, square.lon) == (32.35, -95.3)
     assert "placed at Tyler named in it" in (square.reason or "")
+
+
+def test_unknown_name_not_placed_by_a_town_far_from_the_documents_place(resolver: Resolver) -> None:
+    from eventwatch.document import Span
+
+    # The report is about Leeds, Sheffield and Wakefield; "Salem" resolves only to Oregon, so
+    # a street named beside it is placed in Yorkshire, not 7,000 km away.
+    text = "Leeds, Sheffield and Wakefield fans met. They marched down Chapel Lane to Salem."
+    mentions = [
+        *_mentions(text, "Leeds", "Sheffield", "Wakefield"),
+        Mention(59, 70, "Chapel Lane", "facility"),
+    ]
+    mentions += _mentions(text[74:], "Salem")
+    mentions[-1].start += 74
+    mentions[-1].end += 74
+    sentences = [Span.of(text, 0, 40), Span.of(text, 41, len(text))]
+    places = resolver.resolve(mentions, text, sentences=sentences)
+    lane = next(p for p in places if p.text == "Chapel Lane")
+    assert lane.country == "GBR"

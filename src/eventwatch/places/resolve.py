@@ -232,7 +232,7 @@ class Resolver:
                 if local is not None:
                     how = "named in it"
                 else:
-                    local = _near(mention, mentions, final, sentences or []) or anchor
+                    local = _near(mention, mentions, final, sentences or [], anchor) or anchor
             places.append(_place(mention, choice, local, how))
         return places
 
@@ -466,9 +466,18 @@ def _drop_strays(choices: list[_Choice], beside: list[_Area | None]) -> None:
 
 
 def _near(
-    mention: Mention, mentions: list[Mention], choices: list[_Choice], sentences: list[Span]
+    mention: Mention,
+    mentions: list[Mention],
+    choices: list[_Choice],
+    sentences: list[Span],
+    anchor: Candidate | None,
 ) -> Candidate | None:
-    """The closest town (else province) resolved in the sentence of an unresolved ``mention``."""
+    """The closest town (else province) resolved in the sentence of an unresolved ``mention``.
+
+    Not a town far from the place the document is about (``anchor``): in a report on New
+    Orleans, "Royal Street at Washington Square" is a street there, not by the hamlet called
+    Washington Square 1,700 km away that the name happened to resolve to.
+    """
     sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
     if sentence is None:
         return None
@@ -478,6 +487,12 @@ def _near(
         if found is None or other.source == "demonym" or not (sentence.start <= other.start < sentence.end):
             continue
         if _FINE.get(found.feature, 3) > 2:
+            continue
+        if (
+            anchor is not None
+            and anchor.feature in _TOWNS
+            and _km(found.lat, found.lon, anchor.lat, anchor.lon) > _STRAY_KM
+        ):
             continue
         distance = abs(other.start - mention.start) + 1000 * _FINE.get(found.feature, 3)
         if best is None or distance < best[0]:
