@@ -474,3 +474,10 @@ def test_unknown_name_not_placed_by_a_town_far_from_the_documents_place(resolver
     places = resolver.resolve(mentions, text, sentences=sentences)
     lane = next(p for p in places if p.text == "Chapel Lane")
     assert lane.country == "GBR"
+
+
+def test_town_in_a_province_the_document_names(resolver: Resolver) -> None:
+    text = "Illinois lawmakers met on Monday. Later a storm hit Springfield."
+    _, city = resolver.resolve(_mentions(text, "Illinois", "Springfield"), text)
+    assert city.admin1 == "Illinois"
+    assert "in Illinois, named in the document" in (city.reason or "")

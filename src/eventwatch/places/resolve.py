@@ -38,6 +38,10 @@ _FEATURE_PRIOR = {
     "airport": 6.0,
 }
 _NEARBY_KM = 250.0
+# A town in a province the text names: worth a population about 35 times larger (with
+# _POPULATION_WEIGHT), so "Shelby" in a Montana report is Montana's, but "Portland" in a
+# report naming Texas is still Oregon's city of 650,000, not the Texas town of 16,000.
+_IN_NAMED_ADMIN1 = 2.0
 _HYPHEN_SUFFIXES = frozenset(
     {"based", "born", "bound", "area", "region", "coast", "headquartered", "registered"}
 )
@@ -98,11 +102,13 @@ _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
 
 @dataclass(slots=True)
 class _Context:
-    """What the rest of the document says: its countries (with counts) and its towns' points."""
+    """What the rest of the document says: its countries (with counts), its towns' points and
+    the provinces or states it names."""
 
     countries: Counter[str]
     points: list[tuple[float, float]]
     listed_with: frozenset[str] = frozenset()
+    admin1s: frozenset[str] = frozenset()
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -198,6 +204,12 @@ class Resolver:
             for c in first
             if c.candidate and c.margin >= 1.0 and c.candidate.feature in ("city", "admin2", "landmark")
         ]
+        # "Shelby" in a report that names Montana is the Shelby in Montana.
+        admin1s = frozenset(
+            fold(c.candidate.name)
+            for c in first
+            if c.candidate and c.candidate.feature == "admin1" and c.margin >= 1.0
+        )
         final = []
         for index, (mention, pool, near, choice) in enumerate(
             zip(mentions, pools, beside, first, strict=True)
@@ -213,7 +225,7 @@ class Resolver:
             if _after_direction(text, mention.start):
                 # "central Washington", "northern Georgia": a part of an area, not of a town.
                 listed |= {"admin1", "country"}
-            context = _Context(+others, [p for p in points if p != mine], listed)
+            context = _Context(+others, [p for p in points if p != mine], listed, admin1s)
             final.append(self._choose(mention, pool, near, context))
         for i in _short_forms(mentions, pools, final):
             final[i] = self._choose(mentions[i], pools[i], beside[i], _Context(Counter(), []))
@@ -315,10 +327,21 @@ class Resolver:
                 if candidate.feature in ("city", "admin2")
                 else 0
             )
-            if nearby:
+            # Neighbours and a province the text names are much the same evidence: the
+            # stronger of the two counts.
+            near_bonus = min(3.0, 1.0 + 0.5 * nearby) if nearby else 0.0
+            in_named = (
+                candidate.feature in ("city", "admin2")
+                and candidate.admin1 is not None
+                and fold(candidate.admin1) in context.admin1s
+            )
+            if in_named and near_bonus < _IN_NAMED_ADMIN1:
+                score += _IN_NAMED_ADMIN1
+                reasons.append(f"in {candidate.admin1}, named in the document")
+            elif nearby:
                 # More for each other town around it: three neighbours outweigh a country's
                 # share where one may be a namesake chosen by chance.
-                score += min(3.0, 1.0 + 0.5 * nearby)
+                score += near_bonus
                 reasons.append("near the document's other places")
             scored.append((score, "; ".join(reasons), candidate))
         scored.sort(key=lambda item: -item[0])
