@@ -73,6 +73,18 @@ def test_airport_names(name: str, must_have: list[str], bare: list[str]) -> None
     assert found.bare == bare
 
 
+def test_city_served_names_the_airport() -> None:
+    found = airport_names("Aden Adde International Airport", places={"mogadishu"}, city="Mogadishu")
+    assert {"Mogadishu Airport", "Mogadishu International Airport", "Aden Adde Airport"} <= set(found.names)
+    assert airport_names("Metz-Frescaty Air Base", places=PLACES, city="Metz").names == [
+        "Metz-Frescaty Air Base"
+    ]
+    assert (
+        "Arnavutkoy, Istanbul Airport"
+        not in airport_names("Istanbul Airport", places=PLACES, city="Arnavutkoy, Istanbul").names
+    )
+
+
 def test_generic_rest_makes_no_names() -> None:
     found = airport_names("Beijing Capital International Airport", places=PLACES)
     assert "Capital Airport" not in found.names
@@ -121,7 +133,7 @@ def records() -> list[PlaceRecord]:
         airport_records(
             cities=cities,
             admin1_names={("GB", "ENG"): "England", ("NL", "07"): "North Holland"},
-            to_iso3={"GB": "GBR", "NL": "NLD", "US": "USA"},
+            to_iso3={"GB": "GBR", "NL": "NLD", "US": "USA", "SO": "SOM", "CA": "CAN"},
             areas=set(),
         )
     )
@@ -142,6 +154,12 @@ def test_package_airports(
     assert len(found) == 1
     assert found[0].country == country and found[0].feature == "airport"
     assert _km(found[0].lat, found[0].lon, lat, lon) < 5
+
+
+def test_city_names_only_its_one_airport(records: list[PlaceRecord]) -> None:
+    assert [r.country for r in records if "Mogadishu Airport" in r.names] == ["SOM"]
+    # London has six airports: "London Airport" names none of them (the one of London, Ontario, is so called).
+    assert [r.country for r in records if "London Airport" in r.names] == ["CAN"]
 
 
 def test_admin1_from_subdivision(records: list[PlaceRecord]) -> None:
@@ -190,6 +208,7 @@ def _place(doc: Document, needle: str) -> PlaceMention:
         ),
         ("Staff at Manchester Airport staged a second strike this month.", "Manchester", "GBR", 53.35, -2.27),
         ("Rockets hit Mitiga Airport in Tripoli, halting all flights.", "Mitiga", "LBY", 32.89, 13.28),
+        ("Mortar rounds landed inside Mogadishu Airport on Sunday.", "Mogadishu", "SOM", 2.01, 45.30),
     ],
 )
 def test_airports_in_text(

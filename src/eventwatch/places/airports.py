@@ -77,6 +77,8 @@ _GENERIC = frozenset(
 )
 _SEPARATORS = re.compile(r"^(?:\s*[-–/]\s*|\s+)")
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+# A city field that is one plain name ("Mogadishu"), not "Arnavutköy, Istanbul" or "Metz/Frescaty".
+_CITY = re.compile(r"[^\W\d_](?:[^\W\d_]|[' .-])*")
 
 
 @dataclass(slots=True)
@@ -117,7 +119,9 @@ def _strip_place(head: str, places: Container[str]) -> tuple[str, str]:
     return "", head
 
 
-def airport_names(name: str, *, places: Container[str], nearby: Container[str] = ()) -> AirportNames:
+def airport_names(
+    name: str, *, places: Container[str], nearby: Container[str] = (), city: str = ""
+) -> AirportNames:
     """The forms of an airport's official ``name`` that news text uses.
 
     ``places`` holds the folded names of the places the name may start with (the airport's
@@ -127,7 +131,9 @@ def airport_names(name: str, *, places: Container[str], nearby: Container[str] =
     without a leading place name ("Heathrow Airport"), with and without "International".
     Bare forms (``bare``): the distinctive words ("Heathrow", "Schiphol"), for the caller to
     admit as alternates only where they name no town. An airport named after a place only
-    ("Manchester Airport", "Kharkiv International Airport") gets no bare form.
+    ("Manchester Airport", "Kharkiv International Airport") gets no bare form. The ``city``
+    it serves names it too ("Mogadishu Airport" for Aden Adde International Airport): the
+    caller drops such a name where two airports serve the city.
     """
     plain, others = expand_name(name)
     result = AirportNames(names=list(dict.fromkeys([name, plain])))
@@ -160,6 +166,10 @@ def airport_names(name: str, *, places: Container[str], nearby: Container[str] =
         if kind == "Airport" and qualifier == "International":
             forms.append(f"{core} International Airport")
         result.bare.append(core)
+    if kind == "Airport" and _CITY.fullmatch(city):
+        forms.append(f"{city} Airport")
+        if qualifier == "International":
+            forms.append(f"{city} International Airport")
     for other in others:
         forms.append(f"{other} {kind}")
         result.bare.append(other)
@@ -270,7 +280,8 @@ def airport_records(
         cc, lat, lon = row["country"], float(row["lat"]), float(row["lon"])
         near = towns.near(lat, lon)
         places = _Either(towns.prefixes[cc], {fold(row["city"])})
-        derived.append((airport_names(row["name"], places=places, nearby={key for _, key, _ in near}), near))
+        nearby = {key for _, key, _ in near}
+        derived.append((airport_names(row["name"], places=places, nearby=nearby, city=row["city"]), near))
     shared = Counter(name for names, _ in derived for name in {fold(n) for n in names.names + names.bare})
     for row, (names, near) in zip(rows, derived, strict=True):
         cc = row["country"]
