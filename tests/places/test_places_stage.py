@@ -123,3 +123,17 @@ def test_small_town_named_before_its_police(extract: Callable[..., Document]) ->
     doc = extract("Officers from the Tullamore Police recovered the stolen van late on Friday.")
     town = _place(doc, "Tullamore")
     assert town.country == "IRL"
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("CAMP MURRAY, Wash. - Soldiers trained on Monday.", "Wash.", "Washington"),
+        ("The Walker County (Ga.) Sheriff said on Monday that two men escaped.", "Ga.", "Georgia"),
+    ],
+)
+def test_state_abbreviation_the_ner_tags(
+    extract: Callable[..., Document], text: str, abbreviation: str, state: str
+) -> None:
+    place = _place(extract(text), abbreviation)
+    assert (place.name, place.country, place.feature) == (state, "USA", "admin1")

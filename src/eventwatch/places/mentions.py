@@ -107,6 +107,16 @@ def find_mentions(
         if ent.label in _PLACE_LABELS:
             if text[start:end] in generic_words:
                 continue
+            dotted = text[start : end + 1] if text[end : end + 1] == "." else text[start:end]
+            if dotted in state_abbreviations and "." in dotted and free(start, start + len(dotted)):
+                # "CAMP MURRAY, Wash.", "Walker County (Ga.)": a state the NER saw, abbreviated.
+                region = state_abbreviations[dotted]
+                add(
+                    Mention(
+                        start, start + len(dotted), dotted, "abbreviation", feature="admin1", region=region
+                    )
+                )
+                continue
             cursor = token_at.get(start)
             while cursor is not None and cursor + 1 < len(doc.tokens) and doc.tokens[cursor].end <= end:
                 cursor += 1
