@@ -12,6 +12,7 @@ from eventwatch.places.cues import (
     glued,
     in_longer_name,
     listed,
+    name_bounds,
     ngrams,
     split_commas,
 )
@@ -105,6 +106,15 @@ def test_listed_names_are_not_parts_of_a_longer_name() -> None:
     [first_run, second_run] = capitalised_runs(tokens, text)
     assert not in_longer_name(tokens, text, first_run, 0, 1)
     assert in_longer_name(tokens, text, second_run, 4, 5)
+
+
+def test_name_bounds_split_a_run_at_and() -> None:
+    # Two school districts in one run: each name may give its own town.
+    text = "Kharkiv City Schools and Izium District Schools"
+    tokens = _tokens(text)
+    [run] = capitalised_runs(tokens, text)
+    assert name_bounds(tokens, text, run, 0, 1) == (0, 3)
+    assert name_bounds(tokens, text, run, 4, 5) == (4, 7)
 
 
 @pytest.mark.parametrize(

@@ -137,3 +137,10 @@ def test_state_abbreviation_the_ner_tags(
 ) -> None:
     place = _place(extract(text), abbreviation)
     assert (place.name, place.country, place.feature) == (state, "USA", "admin1")
+
+
+def test_each_name_in_a_run_of_names_gives_its_town(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "Leaders of Bristol Public Schools and Bath Community Schools said buses would run on Monday."
+    )
+    assert [(p.text, p.country) for p in doc.places] == [("Bristol", "GBR"), ("Bath", "GBR")]

@@ -21,6 +21,7 @@ __all__ = [
     "in_longer_name",
     "is_capitalised",
     "listed",
+    "name_bounds",
     "ngrams",
     "split_commas",
 ]
@@ -192,15 +193,22 @@ def _joiner(tokens: list[Token], text: str, index: int) -> bool:
     return word.lower() in _JOINERS and not is_capitalised(word)
 
 
-def in_longer_name(tokens: list[Token], text: str, run: list[int], first: int, end: int) -> bool:
-    """Whether tokens ``[first, end)`` are part of a longer name in ``run`` ("Seattle Seahawks"),
-    not merely listed beside another name ("Nenagh and Toomevara")."""
+def name_bounds(tokens: list[Token], text: str, run: list[int], first: int, end: int) -> tuple[int, int]:
+    """The name of ``run`` that tokens ``[first, end)`` belong to, as token bounds: runs join
+    names with "and" ("Owensboro Public Schools and Daviess County Public Schools")."""
     left = first
     while left - 1 >= run[0] and text[tokens[left - 1].start : tokens[left - 1].end] not in ("and", "&"):
         left -= 1
     right = end
     while right <= run[-1] and text[tokens[right].start : tokens[right].end] not in ("and", "&"):
         right += 1
+    return left, right
+
+
+def in_longer_name(tokens: list[Token], text: str, run: list[int], first: int, end: int) -> bool:
+    """Whether tokens ``[first, end)`` are part of a longer name in ``run`` ("Seattle Seahawks"),
+    not merely listed beside another name ("Nenagh and Toomevara")."""
+    left, right = name_bounds(tokens, text, run, first, end)
     return right - left > end - first
 
 

@@ -22,6 +22,7 @@ from .cues import (
     in_longer_name,
     is_capitalised,
     listed,
+    name_bounds,
     ngrams,
     split_commas,
 )
@@ -169,9 +170,10 @@ def find_mentions(
             entity_of[first] = (*clean_span(text, ent.start, ent.end), ent.label)
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in runs:
+        placed: set[tuple[int, int]] = set()  # the names of the run that gave a place already
         for i, j in ngrams(run):
             start, end = tokens[i].start, tokens[j - 1].end
-            if not free(start, end):
+            if not free(start, end) or name_bounds(tokens, text, run, i, j) in placed:
                 continue
             words = text[start:end]
             entity = entity_of.get(i)
@@ -217,7 +219,8 @@ def find_mentions(
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:
-                break  # one place per longer name: "Florida Atlantic University" is in Florida
+                # One place per longer name: "Florida Atlantic University" is in Florida.
+                placed.add(name_bounds(tokens, text, run, i, j))
     # Facilities ("Barclays Center", "Cloverhill District Court") are places too, placed by
     # the towns around them when the gazetteer does not know them.
     for ent in doc.entities:
