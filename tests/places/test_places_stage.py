@@ -144,3 +144,9 @@ def test_each_name_in_a_run_of_names_gives_its_town(extract: Callable[..., Docum
         "Leaders of Bristol Public Schools and Bath Community Schools said buses would run on Monday."
     )
     assert [(p.text, p.country) for p in doc.places] == [("Bristol", "GBR"), ("Bath", "GBR")]
+
+
+def test_name_the_ner_cut_short(extract: Callable[..., Document]) -> None:
+    # The model tags only "Boa": the gazetteer knows the two-word name.
+    place = _place(extract("Many migrants are living in Boa Vista, the state capital."), "Boa Vista")
+    assert (place.country, place.feature) == ("BRA", "city")

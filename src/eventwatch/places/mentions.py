@@ -129,6 +129,23 @@ def find_mentions(
             ):
                 end = doc.tokens[cursor].end  # the NER stops at a hyphen: "Mazar" of "Mazar-i-Sharif"
                 cursor += 1
+            # The NER stops short of a name's last word ("Boa" of "Boa Vista"): take the
+            # following capitalised words when only the longer name is known.
+            longer = end
+            while (
+                cursor is not None
+                and cursor < len(doc.tokens)
+                and doc.tokens[cursor].start == longer + 1
+                and is_capitalised(text[doc.tokens[cursor].start : doc.tokens[cursor].end])
+                and known(text[start:end]) is None
+            ):
+                longer = doc.tokens[cursor].end
+                cursor += 1
+                if known(text[start:longer]) is not None:
+                    end = longer
+                    break
+                if longer - start > 40:
+                    break
             first = token_at.get(start)
             if (
                 first is not None
