@@ -44,6 +44,13 @@ def test_runs_join_names_and_hyphens() -> None:
     assert runs == ["Mazar-i-Sharif", "Gulf of Aden"]
 
 
+def test_runs_do_not_join_a_name_to_its_weekday() -> None:
+    text = "drones struck Kupiansk on Monday near Rostov-on-Don"
+    tokens = _tokens(text)
+    runs = [_words(text, tokens, run) for run in capitalised_runs(tokens, text)]
+    assert runs == ["Kupiansk", "Monday", "Rostov-on-Don"]
+
+
 def test_glued_needs_no_spaces() -> None:
     text = "Guinea-Bissau and Guinea - Bissau"
     tokens = _tokens(text)

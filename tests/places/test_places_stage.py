@@ -150,3 +150,16 @@ def test_name_the_ner_cut_short(extract: Callable[..., Document]) -> None:
     # The model tags only "Boa": the gazetteer knows the two-word name.
     place = _place(extract("Many migrants are living in Boa Vista, the state capital."), "Boa Vista")
     assert (place.country, place.feature) == ("BRA", "city")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck Kupiansk on Monday, officials said.",
+        "Troops captured Kupiansk after a week of fighting.",
+    ],
+)
+def test_object_of_a_strike_or_capture_is_a_place(extract: Callable[..., Document], text: str) -> None:
+    # The model tags the town as an organisation; the verb says it is a place.
+    place = _place(extract(text), "Kupiansk")
+    assert (place.country, place.feature) == ("UKR", "city")

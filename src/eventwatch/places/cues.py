@@ -66,10 +66,40 @@ _JOURNEY_VERBS = frozenset(
         "commute",
     }
 )
+# Verbs whose object is, when the gazetteer knows its name, a place: "drones struck
+# Kupiansk", "troops captured Robotyne", "the delegation visited Goma".
+_PLACE_OBJECT_VERBS = frozenset(
+    {
+        "strike",
+        "hit",
+        "shell",
+        "bomb",
+        "attack",
+        "raid",
+        "capture",
+        "seize",
+        "retake",
+        "recapture",
+        "liberate",
+        "storm",
+        "besiege",
+        "encircle",
+        "surround",
+        "enter",
+        "occupy",
+        "evacuate",
+        "visit",
+        "reach",
+        "leave",
+        "flee",
+    }
+)
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
 _STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
-_JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "on", "the", "-", "and"}
+# Not "on": it ties a name to a weekday ("Kupiansk on Monday") far more often than it makes
+# one, and the names it does make are hyphenated ("Rostov-on-Don"), which ``glued`` joins.
+_JOINERS = {"of", "de", "du", "la", "le", "al", "el", "upon", "the", "-", "and"}
 
 
 STRONG_PLACE_WORDS = _STRONG_PLACE_WORDS  # a cue that outweighs the NER calling a name a person's
@@ -116,6 +146,12 @@ def cued(
             return True
     if strong:
         return False
+    if any(
+        tokens[k].dep == "dobj" and tokens[tokens[k].head].lemma in _PLACE_OBJECT_VERBS
+        for k in range(first, end)
+        if not first <= tokens[k].head < end
+    ):
+        return True
     # A dateline: "TORONTO —", "Muscat:" at the start of a sentence.
     following = text[tokens[end].start : tokens[end].end] if end < len(tokens) else ""
     if not tokens[first].sent_start:
