@@ -163,3 +163,11 @@ def test_object_of_a_strike_or_capture_is_a_place(extract: Callable[..., Documen
     # The model tags the town as an organisation; the verb says it is a place.
     place = _place(extract(text), "Kupiansk")
     assert (place.country, place.feature) == ("UKR", "city")
+
+
+def test_city_name_before_the_word_airport_is_the_airport(extract: Callable[..., Document]) -> None:
+    doc = extract("A drone hit Kharkiv airport overnight. Later, sirens sounded across Kharkiv.")
+    airport, city = [p for p in doc.places if p.text == "Kharkiv"]
+    assert (airport.feature, airport.country) == ("airport", "UKR")
+    assert "Airport" in (airport.name or "")
+    assert city.feature == "city"

@@ -32,7 +32,7 @@ _PREPOSITIONS = {
     "to": 1,
 }
 _MAX_PATH = 12
-_TOWNS = {"city", "admin2", "admin1", "landmark", "region"}
+_TOWNS = {"city", "admin2", "admin1", "landmark", "airport", "region"}
 
 
 def _token_at(tokens: list[Token], start: int, end: int) -> int | None:

@@ -142,6 +142,13 @@ class Resolver:
             return found
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
+        if mention.feature == "airport" and not mention.text.lower().endswith(("airport", "airfield")):
+            # "Manchester airport": the airport, which has the city's name only with the word.
+            airports = tuple(
+                c for c in self.gazetteer.lookup(f"{mention.text} Airport") if c.feature == "airport"
+            )
+            if airports:
+                return airports
         found = self._by_name(mention.text)
         if not found and " " in mention.text and mention.feature != "facility":
             # "Idlib Province", "Osun State", "U.S. District": the name without its feature word.
@@ -202,7 +209,7 @@ class Resolver:
         points = [
             (c.candidate.lat, c.candidate.lon)
             for c in first
-            if c.candidate and c.margin >= 1.0 and c.candidate.feature in ("city", "admin2", "landmark")
+            if c.candidate and c.margin >= 1.0 and c.candidate.feature in _TOWNS
         ]
         # "Shelby" in a report that names Montana is the Shelby in Montana.
         admin1s = frozenset(
@@ -478,7 +485,7 @@ def _drop_strays(choices: list[_Choice], beside: list[_Area | None]) -> None:
     towns = [
         (i, c.candidate)
         for i, c in enumerate(choices)
-        if c.candidate is not None and c.candidate.feature in ("city", "admin2", "landmark")
+        if c.candidate is not None and c.candidate.feature in _TOWNS
     ]
     for i, found in towns:
         if found.feature != "city" or found.population >= _STRAY_POPULATION or beside[i] is not None:
