@@ -171,3 +171,9 @@ def test_city_name_before_the_word_airport_is_the_airport(extract: Callable[...,
     assert (airport.feature, airport.country) == ("airport", "UKR")
     assert "Airport" in (airport.name or "")
     assert city.feature == "city"
+
+
+def test_town_known_by_another_transliteration(extract: Callable[..., Document]) -> None:
+    # GeoNames' main name is "Hulyaypole"; the news writes the Ukrainian form.
+    place = _place(extract("Shelling hit Huliaipole overnight, the regional governor said."), "Huliaipole")
+    assert (place.country, place.feature) == ("UKR", "city")

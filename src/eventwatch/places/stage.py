@@ -81,10 +81,11 @@ class PlacesStage(Stage):
             if short_code and candidate.feature in ("city", "admin2"):
                 continue
             if not candidate.main:
-                # Alternate names ("Douma" for Dūmā) count for large places only.
+                # Alternate names ("Douma" for Dūmā, "Huliaipole" for Hulyaypole) count for
+                # towns of some size only: a village's other names collide with ordinary words.
                 if candidate.population >= 10 * self.major_population:
                     strength = "major"
-                elif strength is None and candidate.population >= self.major_population // 2:
+                elif strength is None and candidate.population >= self.major_population // 5:
                     strength = "minor"
                 continue
             if candidate.feature in _MAJOR_FEATURES:
