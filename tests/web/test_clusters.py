@@ -88,3 +88,12 @@ def test_without_clusters_every_mention_is_one_report(
     response = client.get("/api/clusters")
     assert response.status_code == 404 and response.json()["error"]["code"] == "E907"
     assert "has no canonical events" in client.get("/clusters").text
+
+
+def test_clusters_api_counts_every_match_past_the_page(client: TestClient, twice: list[int]) -> None:
+    everything = client.get("/api/clusters?limit=500").json()
+    assert everything["total"] == len(everything["items"]) > 2
+    page = client.get("/api/clusters?limit=1&offset=1").json()
+    assert page["total"] == everything["total"] and len(page["items"]) == 1
+    assert client.get("/api/clusters?country=BLR&limit=1").json()["total"] == 2
+    assert client.get("/api/clusters?min_reports=2").json()["total"] == 1

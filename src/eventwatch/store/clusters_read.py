@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from ..errors import EventwatchError
 from .clusters_schema import cluster_members, clusters
@@ -15,7 +15,14 @@ from .schema import documents, mentions
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["ClusterFilter", "cluster_id_of", "event_detail", "list_clusters", "reports_by_mention"]
+__all__ = [
+    "ClusterFilter",
+    "cluster_id_of",
+    "count_clusters",
+    "event_detail",
+    "list_clusters",
+    "reports_by_mention",
+]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -56,9 +63,7 @@ def reports_by_mention(store: Store, mention_ids: Iterable[int]) -> dict[int, in
     return {mention_id: found.get(mention_id, 1) for mention_id in wanted}
 
 
-def list_clusters(store: Store, flt: ClusterFilter | None = None) -> list[dict[str, Any]]:
-    """Canonical events matching ``flt``, newest first, most reported first on the same day."""
-    flt = flt or ClusterFilter()
+def _conditions(flt: ClusterFilter) -> list[Any]:
     conditions: list[Any] = [clusters.c.reports >= flt.min_reports]
     if flt.types:
         conditions.append(clusters.c.type.in_(list(flt.types)))
@@ -68,9 +73,15 @@ def list_clusters(store: Store, flt: ClusterFilter | None = None) -> list[dict[s
         conditions.append(clusters.c.date_start <= flt.until)
     if flt.country:
         conditions.append(clusters.c.country == flt.country.upper())
+    return conditions
+
+
+def list_clusters(store: Store, flt: ClusterFilter | None = None) -> list[dict[str, Any]]:
+    """Canonical events matching ``flt``, newest first, most reported first on the same day."""
+    flt = flt or ClusterFilter()
     query = (
         select(clusters)
-        .where(*conditions)
+        .where(*_conditions(flt))
         .order_by(clusters.c.date_start.desc(), clusters.c.reports.desc(), clusters.c.id)
         .limit(flt.limit)
         .offset(flt.offset)
@@ -106,3 +117,10 @@ def event_detail(store: Store, event_id: int) -> dict[str, Any]:
             raise EventwatchError("E802", event_id=event_id)
         members = [dict(r._mapping) for r in connection.execute(query)]
     return {**dict(row._mapping), "mentions": members}
+
+
+def count_clusters(store: Store, flt: ClusterFilter | None = None) -> int:
+    """How many canonical events match ``flt`` (ignoring its limit and offset)."""
+    query = select(func.count()).select_from(clusters).where(*_conditions(flt or ClusterFilter()))
+    with store.engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)

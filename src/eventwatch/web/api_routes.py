@@ -86,10 +86,12 @@ def list_canonical(
     offset: int = Query(0, ge=0),
     min_reports: int = Query(1, ge=1, description="Only events with at least this many reports."),
 ) -> dict[str, Any]:
+    store = _store(request)
     rows = clusters.list_clusters(
-        _store(request), dataclasses.replace(flt, limit=limit, offset=offset), min_reports=min_reports
+        store, dataclasses.replace(flt, limit=limit, offset=offset), min_reports=min_reports
     )
-    return {"limit": limit, "offset": offset, "items": rows}
+    total = clusters.count_clusters(store, flt, min_reports=min_reports)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
 
 
 @router.get("/clusters/{cluster_id}", summary="One canonical event with each of its reports")

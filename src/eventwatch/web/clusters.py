@@ -16,7 +16,14 @@ from sqlalchemy import inspect
 from ..errors import EventwatchError
 from ..store import EventFilter, Store
 
-__all__ = ["available", "cluster_detail", "cluster_of", "list_clusters", "reports_by_mention"]
+__all__ = [
+    "available",
+    "cluster_detail",
+    "cluster_of",
+    "count_clusters",
+    "list_clusters",
+    "reports_by_mention",
+]
 
 _MODULE = "eventwatch.store.clusters_read"
 
@@ -74,12 +81,8 @@ def cluster_of(store: Store, mention_id: int) -> dict[str, Any] | None:
     return None if cluster_id is None else cluster_detail(store, int(cluster_id))
 
 
-def list_clusters(store: Store, flt: EventFilter, *, min_reports: int = 1) -> list[dict[str, Any]]:
-    """Canonical events matching the filter's type, dates and country; E907 without clusters."""
-    reader = _reader(store)
-    if reader is None:
-        raise EventwatchError("E907")
-    query = reader.ClusterFilter(
+def _cluster_filter(reader: Any, flt: EventFilter, min_reports: int) -> Any:
+    return reader.ClusterFilter(
         types=flt.types,
         since=flt.since,
         until=flt.until,
@@ -88,5 +91,20 @@ def list_clusters(store: Store, flt: EventFilter, *, min_reports: int = 1) -> li
         limit=flt.limit,
         offset=flt.offset,
     )
-    rows: list[dict[str, Any]] = reader.list_clusters(store, query)
+
+
+def list_clusters(store: Store, flt: EventFilter, *, min_reports: int = 1) -> list[dict[str, Any]]:
+    """Canonical events matching the filter's type, dates and country; E907 without clusters."""
+    reader = _reader(store)
+    if reader is None:
+        raise EventwatchError("E907")
+    rows: list[dict[str, Any]] = reader.list_clusters(store, _cluster_filter(reader, flt, min_reports))
     return rows
+
+
+def count_clusters(store: Store, flt: EventFilter, *, min_reports: int = 1) -> int:
+    """How many canonical events ``list_clusters`` would list without a limit; E907 without clusters."""
+    reader = _reader(store)
+    if reader is None:
+        raise EventwatchError("E907")
+    return int(reader.count_clusters(store, _cluster_filter(reader, flt, min_reports)))
