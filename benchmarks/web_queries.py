@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import time
@@ -171,6 +172,8 @@ def main() -> None:
     store = Store(str(args.db))
     client = TestClient(create_app(Settings(db=store.url, read_only=True), store=store))
     print(f"store: {store.counts()}")
+    # The machine may be shared: the load says how much the figures below were slowed by others.
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     for url in (
         "/api/events?limit=50",
         "/api/events?type=shelling&limit=50",
@@ -190,6 +193,7 @@ def main() -> None:
         print(
             f"{url:<68} cold p50 {cold50:6.1f} p95 {cold95:6.1f} | cached p50 {warm50:6.1f} p95 {warm95:6.1f} ms"
         )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

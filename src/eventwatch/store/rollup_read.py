@@ -107,13 +107,13 @@ def total(connection: Connection) -> int:
 def by_type_and_day(connection: Connection, flt: EventFilter) -> list[tuple[str, str | None, int]]:
     """(type, start day or None, mentions): ``GROUP BY type, date_start``."""
     query = select(_c.type, _c.day, func.sum(_c.n)).where(*_days(flt, by_type=True)).group_by(_c.type, _c.day)
-    return [(kind, day or None, int(n)) for kind, day, n in connection.execute(query)]
+    return [(kind, day or None, int(n)) for kind, day, n in connection.execute(query).all()]
 
 
 def by_day(connection: Connection, flt: EventFilter) -> list[tuple[str | None, int]]:
     """(start day or None, mentions): ``GROUP BY date_start``."""
     query = select(_c.day, func.sum(_c.n)).where(*_days(flt, by_type=False)).group_by(_c.day)
-    return [(day or None, int(n)) for day, n in connection.execute(query)]
+    return [(day or None, int(n)) for day, n in connection.execute(query).all()]
 
 
 def by_period_and_type(
@@ -128,7 +128,7 @@ def by_period_and_type(
         .where(*_where(flt, grain, country=ALL, status=flt.status or None))
         .group_by(_c.type, _c.day)
     )
-    return [(kind, day or None, int(n)) for kind, day, n in connection.execute(query)]
+    return [(kind, day or None, int(n)) for kind, day, n in connection.execute(query).all()]
 
 
 def all_time(connection: Connection, flt: EventFilter) -> list[tuple[str | None, str, str, int]]:
@@ -138,7 +138,10 @@ def all_time(connection: Connection, flt: EventFilter) -> list[tuple[str | None,
     query = select(_c.country, _c.status, _c.type, _c.n).where(
         *_where(flt, ALL_TIME, country=_country(flt), status=flt.status or None)
     )
-    return [(country or None, status, kind, int(n)) for country, status, kind, n in connection.execute(query)]
+    return [
+        (country or None, status, kind, int(n))
+        for country, status, kind, n in connection.execute(query).all()
+    ]
 
 
 def by_country(connection: Connection, flt: EventFilter) -> list[tuple[str | None, int]]:
@@ -150,7 +153,7 @@ def by_country(connection: Connection, flt: EventFilter) -> list[tuple[str | Non
     # All dates: one row per (country, status, type); else per day, with the type only if filtered on.
     grain = ALL_TIME if not (flt.since or flt.until) else EXACT if flt.types else COUNTRY_DAYS
     query = select(_c.country, func.sum(_c.n)).where(*_where(flt, grain, status=status)).group_by(_c.country)
-    return [(value or None, int(n)) for value, n in connection.execute(query)]
+    return [(value or None, int(n)) for value, n in connection.execute(query).all()]
 
 
 def by_status(connection: Connection, flt: EventFilter) -> list[tuple[str, int]]:
@@ -166,4 +169,4 @@ def by_status(connection: Connection, flt: EventFilter) -> list[tuple[str, int]]
     else:
         conditions = _where(flt, ANY_COUNTRY if flt.types else DAYS, country=ALL)
     query = select(_c.status, func.sum(_c.n)).where(*conditions).group_by(_c.status)
-    return [(status, int(n)) for status, n in connection.execute(query)]
+    return [(status, int(n)) for status, n in connection.execute(query).all()]

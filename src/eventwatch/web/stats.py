@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..dates.calendar import period_start
 from ..store import EventFilter, Store, rollup_read
+from ..store.rollup import period
 from ..store.schema import mentions
 from .charts import timeline, unit_for
 
@@ -24,8 +24,8 @@ __all__ = ["compute", "direct_stats", "week_of"]
 
 
 def week_of(day: str) -> str:
-    """The Monday starting the ISO week of ``day`` (YYYY-MM-DD)."""
-    return period_start(dt.date.fromisoformat(day), "week").isoformat()
+    """The Monday starting the ISO week of ``day`` (YYYY-MM-DD); remembered, as the rollup's weeks are."""
+    return period(day, "week")
 
 
 def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dict[str, Any]:
