@@ -120,7 +120,11 @@ def _stored(connection: Connection, condition: Any) -> list[Row]:
 
 
 def delete_documents(connection: Connection, document_ids: Sequence[int]) -> None:
-    """Delete documents and their mentions, taking the mentions out of the rollup first."""
+    """Delete documents and their mentions, taking the mentions out of the rollup first.
+
+    Cluster memberships go with the mentions (ON DELETE CASCADE); the canonical events' stored
+    report counts are refreshed by the next ``recluster``.
+    """
     condition = mentions.c.document_id.in_(list(document_ids))
     remove_rows(connection, _stored(connection, condition))
     connection.execute(delete(mentions).where(condition))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -70,7 +70,7 @@ def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dic
         if not by_day or _unit(by_day) == "day":
             chosen = timeline(days)
         elif _unit(by_day) == "week":
-            chosen = timeline([(week, kind, n) for (week, kind), n in by_week_type.items()], unit="week")
+            chosen = _weekly(by_week_type)
         else:
             months = rollup_read.by_period_and_type(connection, flt, "month")
             chosen = timeline([(month, kind, n) for kind, month, n in months if month], unit="month")
@@ -86,11 +86,11 @@ def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dic
     )
 
 
-def _unit(by_day: Counter[str]) -> str:
+def _unit(by_day: Mapping[str, int]) -> str:
     return unit_for(dt.date.fromisoformat(min(by_day)), dt.date.fromisoformat(max(by_day)))
 
 
-def _dated_rows(rows: Iterable[tuple[str, str | None, int]]) -> list[tuple[str, str, int]]:
+def _dated_rows(rows: Iterable[Sequence[Any]]) -> list[tuple[str, str, int]]:
     """(day, type, count) of the dated (type, day, count) rows."""
     return [(day, kind, n) for kind, day, n in rows if day]
 
@@ -116,41 +116,50 @@ def direct_stats(store: Store, flt: EventFilter, *, by_day_type: bool = False) -
 
 
 def _from_rows(
-    type_day: Iterable[tuple[str, str | None, int]],
+    type_day: Iterable[Sequence[Any]],
     countries: Iterable[tuple[str | None, int]],
     statuses: Iterable[tuple[str, int]],
     *,
     by_day_type: bool,
 ) -> dict[str, Any]:
-    """The stats from (type, day, n), (country, n) and (status, n) groups."""
-    type_day = list(type_day)
-    by_type: Counter[str] = Counter()
-    by_day: Counter[str] = Counter()
-    by_week_type: Counter[tuple[str, str]] = Counter()
+    """The stats from (type, day, n), (country, n) and (status, n) groups; no day is None or ''."""
+    by_type: dict[str, int] = {}
+    by_day: dict[str, int] = {}
+    by_week_type: dict[tuple[str, str], int] = {}
+    days: list[tuple[str, str, int]] = []
     undated = 0
     weeks: dict[str, str] = {}
+    # Plain dicts and one pass: a year of one country is thousands of rows.
     for kind, day, n in type_day:
-        by_type[kind] += n
+        by_type[kind] = by_type.get(kind, 0) + n
         if not day:
             undated += n
             continue
-        week = weeks.get(day) or weeks.setdefault(day, week_of(day))
-        by_day[day] += n
-        by_week_type[(week, kind)] += n
+        days.append((day, kind, n))
+        by_day[day] = by_day.get(day, 0) + n
+        key = (weeks.get(day) or weeks.setdefault(day, week_of(day)), kind)
+        by_week_type[key] = by_week_type.get(key, 0) + n
     by_country: Counter[str] = Counter()
     for country, n in countries:
         by_country[country or "unknown"] += n
-    days = _dated_rows(type_day)
+    unit = _unit(by_day) if by_day else "day"
+    chosen = _weekly(by_week_type) if unit == "week" else timeline(days, unit=unit)
     return _assemble(
-        by_type=by_type,
+        by_type=Counter(by_type),
         by_status=Counter(dict(statuses)),
         by_country=by_country,
-        by_day=by_day,
+        by_day=Counter(by_day),
         undated=undated,
-        by_week_type=by_week_type,
-        chosen=timeline(days),
+        by_week_type=Counter(by_week_type),
+        chosen=chosen,
         days=days if by_day_type else None,
     )
+
+
+def _weekly(by_week_type: dict[tuple[str, str], int]) -> dict[str, Any]:
+    """The timeline per week, from counts by (week, type)."""
+    series = [{"start": week, "type": kind, "count": n} for (week, kind), n in sorted(by_week_type.items())]
+    return {"unit": "week", "series": series}
 
 
 def _ranked(counts: Counter[str]) -> dict[str, int]:
