@@ -38,7 +38,7 @@ class _Cache:
     """Results of the aggregate queries, valid while the mentions table is unchanged.
 
     A dashboard asks the same counts again and again between ingests; the key includes the
-    table's (highest id, row count), so any insert or delete makes old entries unreachable.
+    table's (highest id, mentions counted), so any insert or delete makes old entries unreachable.
     """
 
     def __init__(self, size: int = 256) -> None:
@@ -61,14 +61,14 @@ _cache = _Cache()
 def count_mentions(store: Store, flt: EventFilter) -> int:
     """How many mentions match ``flt`` (ignoring its limit and offset)."""
 
-    def compute() -> int:
+    def counted() -> int:
         with store.engine.connect() as connection:
             if rollup_read.answers(flt):
                 return rollup_read.matching(connection, flt)
             query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
             return int(connection.execute(query).scalar() or 0)
 
-    count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), compute)
+    count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), counted)
     return count
 
 
