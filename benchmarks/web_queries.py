@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
 import statistics
@@ -171,6 +172,7 @@ def main() -> None:
         print(f"built {args.events} mentions in {time.perf_counter() - began:.1f}s at {args.db}")
     store = Store(str(args.db))
     client = TestClient(create_app(Settings(db=store.url, read_only=True), store=store))
+    gc.freeze()  # as ``eventwatch serve`` does after start-up (web/__init__.py)
     print(f"store: {store.counts()}")
     # The machine may be shared: the load says how much the figures below were slowed by others.
     print(f"load average before: {os.getloadavg()[0]:.2f}")
