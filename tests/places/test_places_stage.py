@@ -177,3 +177,21 @@ def test_town_known_by_another_transliteration(extract: Callable[..., Document])
     # GeoNames' main name is "Hulyaypole"; the news writes the Ukrainian form.
     place = _place(extract("Shelling hit Huliaipole overnight, the regional governor said."), "Huliaipole")
     assert (place.country, place.feature) == ("UKR", "city")
+
+
+def test_event_located_at_what_its_verb_acts_on(extract: Callable[..., Document]) -> None:
+    # The place "spread to" names belongs to the clause of "spread", not to the shelling.
+    doc = extract("Paramilitaries shelled El Fasher again on Tuesday, and fighting spread to Nyala.")
+    shelling = [
+        e
+        for e in doc.events
+        if e.trigger is not None and doc.text[e.trigger.start : e.trigger.end] == "shelled"
+    ]
+    assert shelling and shelling[0].location is not None
+    assert shelling[0].location.name == "El Fasher"
+
+
+def test_town_that_was_shelled_is_the_place(extract: Callable[..., Document]) -> None:
+    doc = extract("Kupiansk was shelled on Monday.")
+    assert _place(doc, "Kupiansk").country == "UKR"
+    assert [e.location.country for e in doc.events if e.location] == ["UKR"]

@@ -67,7 +67,7 @@ _JOURNEY_VERBS = frozenset(
     }
 )
 # Verbs whose object is, when the gazetteer knows its name, a place: "drones struck
-# Kupiansk", "troops captured Robotyne", "the delegation visited Goma".
+# Kupiansk", "Kupiansk was shelled", "the delegation visited Goma".
 _PLACE_OBJECT_VERBS = frozenset(
     {
         "strike",
@@ -147,7 +147,7 @@ def cued(
     if strong:
         return False
     if any(
-        tokens[k].dep == "dobj" and tokens[tokens[k].head].lemma in _PLACE_OBJECT_VERBS
+        tokens[k].dep in ("dobj", "nsubjpass") and tokens[tokens[k].head].lemma in _PLACE_OBJECT_VERBS
         for k in range(first, end)
         if not first <= tokens[k].head < end
     ):

@@ -32,6 +32,8 @@ _PREPOSITIONS = {
     "to": 1,
 }
 _MAX_PATH = 12
+# Dependencies that make a place the thing an event's verb acts on.
+_OBJECTS = frozenset({"dobj", "nsubjpass"})
 _TOWNS = {"city", "admin2", "admin1", "landmark", "airport", "region"}
 
 
@@ -94,12 +96,18 @@ def locate_event(doc: Document, event: Event) -> Place | None:
             if path is None:
                 continue
             score, why = 2.0, f"in the clause of '{word}'"
+            if len(path) == 2 and doc.tokens[path[0]].dep in _OBJECTS:
+                # "shelled El Fasher", "Kupiansk was shelled": the place is what the event hit.
+                score, why = 6.5, f"'{mention.text}' is what '{word}' names"
             for step in path[1:-1]:
                 lemma = doc.tokens[step].lemma.lower()
                 if doc.tokens[step].dep == "prep" and lemma in _PREPOSITIONS:
                     score = 2.0 + _PREPOSITIONS[lemma]
                     why = f"'{lemma} {mention.text}' attached to '{word}'"
                     break
+            if any(doc.tokens[step].pos in ("VERB", "AUX") for step in path[1:-1]):
+                # "shelled X, and fighting spread to Y": Y belongs to the clause of "spread".
+                score -= 1.5
             if _is_demonym(mention):
                 score -= 1.5
             score -= len(path) * 0.01
