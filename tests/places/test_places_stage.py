@@ -195,3 +195,24 @@ def test_town_that_was_shelled_is_the_place(extract: Callable[..., Document]) ->
     doc = extract("Kupiansk was shelled on Monday.")
     assert _place(doc, "Kupiansk").country == "UKR"
     assert [e.location.country for e in doc.events if e.location] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "country"),
+    [
+        # The demonym names who struck; the place hangs on the verb the trigger is subject of.
+        (
+            "An Israeli airstrike hit a house in Khan Younis overnight, killing four people.",
+            "airstrike",
+            "PSE",
+        ),
+        # A border is a place, demonym or not.
+        ("A conscript from Minsk deserted near the Lithuanian border.", "deserted", "LTU"),
+    ],
+)
+def test_event_location_over_a_demonym(
+    extract: Callable[..., Document], text: str, trigger: str, country: str
+) -> None:
+    doc = extract(text)
+    [event] = [e for e in doc.events if e.trigger and doc.text[e.trigger.start : e.trigger.end] == trigger]
+    assert event.location is not None and event.location.country == country

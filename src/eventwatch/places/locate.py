@@ -89,36 +89,57 @@ def locate_event(doc: Document, event: Event) -> Place | None:
     trigger = _trigger_index(doc, event)
     best: tuple[float, PlaceMention, str] | None = None
     if trigger is not None and doc.tokens:
-        word = doc.text[doc.tokens[trigger].start : doc.tokens[trigger].end]
-        for mention in in_sentence:
-            index = _token_at(doc.tokens, mention.start, mention.end)
-            path = _path_to(doc.tokens, index, trigger) if index is not None else None
-            if path is None:
-                continue
-            score, why = 2.0, f"in the clause of '{word}'"
-            if len(path) == 2 and doc.tokens[path[0]].dep in _OBJECTS:
-                # "shelled El Fasher", "Kupiansk was shelled": the place is what the event hit.
-                score, why = 6.5, f"'{mention.text}' is what '{word}' names"
-            for step in path[1:-1]:
-                lemma = doc.tokens[step].lemma.lower()
-                if doc.tokens[step].dep == "prep" and lemma in _PREPOSITIONS:
-                    score = 2.0 + _PREPOSITIONS[lemma]
-                    why = f"'{lemma} {mention.text}' attached to '{word}'"
-                    break
-            if any(doc.tokens[step].pos in ("VERB", "AUX") for step in path[1:-1]):
-                # "shelled X, and fighting spread to Y": Y belongs to the clause of "spread".
-                score -= 1.5
-            if _is_demonym(mention):
-                score -= 1.5
-            score -= len(path) * 0.01
-            if best is None or score > best[0]:
-                best = (score, mention, why)
+        targets = [(trigger, 0.0)]
+        if doc.tokens[trigger].dep in ("nsubj", "nsubjpass") and doc.tokens[trigger].head != trigger:
+            # "An airstrike hit a house in Khan Younis": the place hangs on the verb the
+            # trigger is the subject of.
+            targets.append((doc.tokens[trigger].head, 0.5))
+        for target, penalty in targets:
+            for mention in in_sentence:
+                found = _scored(doc, mention, target, trigger)
+                if found is not None and (best is None or found[0] - penalty > best[0]):
+                    best = (found[0] - penalty, mention, found[1])
+    literal = [p for p in in_sentence if not _is_demonym(p)]
+    if (
+        best is not None
+        and _is_demonym(best[1])
+        and best[1].feature != "border"
+        and best[0] < 4.0
+        and literal
+    ):
+        # "An Israeli airstrike ... in Khan Younis": a demonym that only modifies the trigger
+        # names who acted, not where ("near the Lithuanian border" still places the event).
+        best = None
     if best is not None:
         return _refined(places, best[1], best[2])
-    literal = [p for p in in_sentence if not _is_demonym(p)]
     if literal or in_sentence:
         return _refined(places, (literal or in_sentence)[0], "the sentence's place")
     return _with_reason(_dominant(places), "the document's main place")
+
+
+def _scored(doc: Document, mention: PlaceMention, target: int, trigger: int) -> tuple[float, str] | None:
+    """How strongly ``mention`` governs the event whose words hang on token ``target``, and why."""
+    index = _token_at(doc.tokens, mention.start, mention.end)
+    path = _path_to(doc.tokens, index, target) if index is not None else None
+    if path is None:
+        return None
+    word = doc.text[doc.tokens[trigger].start : doc.tokens[trigger].end]
+    score, why = 2.0, f"in the clause of '{word}'"
+    if len(path) == 2 and doc.tokens[path[0]].dep in _OBJECTS:
+        # "shelled El Fasher", "Kupiansk was shelled": the place is what the event hit.
+        score, why = 6.5, f"'{mention.text}' is what '{word}' names"
+    for step in path[1:-1]:
+        lemma = doc.tokens[step].lemma.lower()
+        if doc.tokens[step].dep == "prep" and lemma in _PREPOSITIONS:
+            score = 2.0 + _PREPOSITIONS[lemma]
+            why = f"'{lemma} {mention.text}' attached to '{word}'"
+            break
+    if any(doc.tokens[step].pos in ("VERB", "AUX") for step in path[1:-1]):
+        # "shelled X, and fighting spread to Y": Y belongs to the clause of "spread".
+        score -= 1.5
+    if _is_demonym(mention):
+        score -= 1.5
+    return score - len(path) * 0.01, why
 
 
 def _refined(places: list[PlaceMention], chosen: PlaceMention, why: str) -> Place:
