@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..document import Document, Event
 from ..errors import EventwatchError
-from . import rollup
+from . import rollup, text_plan
 from .clusters_schema import cluster_members
 from .schema import documents, mentions
 
@@ -199,26 +199,45 @@ class Store:
         order = (mentions.c.date_start.desc(), mentions.c.id)
         # The page's ids first, from mentions alone (an index walk), then the joins for those rows
         # only: joining first made SQLite join every skipped row of a deep page (offset 5000: 30 ms).
-        page = (
-            select(mentions.c.id)
-            .where(*self._conditions(flt))
-            .order_by(*order)
-            .limit(flt.limit)
-            .offset(flt.offset)
-        )
-        query = (
-            select(
-                mentions, documents.c.title, documents.c.url, documents.c.doc_id, cluster_members.c.cluster_id
-            )
-            .join(documents, documents.c.id == mentions.c.document_id)
-            .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
-            .where(mentions.c.id.in_(page))
-            .order_by(*order)
-        )
         with self.engine.connect() as connection:
+            first = self.text_first(connection, flt, wanted=flt.offset + flt.limit)
+            page = (
+                select(mentions.c.id)
+                .where(*self._conditions(flt, text_first=first))
+                .order_by(*order)
+                .limit(flt.limit)
+                .offset(flt.offset)
+            )
+            query = (
+                select(
+                    mentions,
+                    documents.c.title,
+                    documents.c.url,
+                    documents.c.doc_id,
+                    cluster_members.c.cluster_id,
+                )
+                .join(documents, documents.c.id == mentions.c.document_id)
+                .outerjoin(cluster_members, cluster_members.c.mention_id == mentions.c.id)
+                .where(mentions.c.id.in_(page))
+                .order_by(*order)
+            )
             return [dict(row._mapping) for row in connection.execute(query)]
 
-    def _conditions(self, flt: EventFilter) -> list[Any]:
+    def text_first(self, connection: Connection, flt: EventFilter, *, wanted: int | None = None) -> bool:
+        """Whether a query for ``flt`` should start from the free-text matches (``text_plan``).
+
+        Always true without ``q`` (nothing to choose) and on PostgreSQL (its planner chooses).
+        """
+        if not flt.q or self.dialect != "sqlite":
+            return True
+        return text_plan.text_first(connection, flt, wanted=wanted)
+
+    def _conditions(self, flt: EventFilter, *, text_first: bool = True) -> list[Any]:
+        """The WHERE terms selecting ``flt``'s mentions (limit and offset aside).
+
+        ``text_first=False`` words the free-text term so that SQLite walks another index and
+        tests each row against the matches (``text_plan``); the rows selected are the same.
+        """
         conditions: list[Any] = []
         if flt.types:
             conditions.append(mentions.c.type.in_(list(flt.types)))
@@ -233,17 +252,18 @@ class Store:
         if flt.document_id is not None:
             conditions.append(mentions.c.document_id == flt.document_id)
         if flt.q:
-            conditions.append(self._text_match(flt.q))
+            conditions.append(self._text_match(flt.q, text_first=text_first))
         return conditions
 
-    def _text_match(self, q: str) -> Any:
+    def _text_match(self, q: str, *, text_first: bool = True) -> Any:
         if self.dialect == "sqlite":
-            # Quote each term so FTS5 syntax in user input is read as words, not operators.
-            terms = " ".join('"' + term.replace('"', '""') + '"' for term in q.split())
+            # Each term quoted, so FTS5 syntax in user input is read as words, not operators.
             matching = text("SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH :terms").bindparams(
-                terms=terms
+                terms=text_plan.fts_terms(q)
             )
-            return mentions.c.id.in_(matching)
+            # ``id + 0`` is no longer the rowid to SQLite's planner, so it cannot drive the query.
+            row_id = mentions.c.id if text_first else mentions.c.id + literal_column("0")
+            return row_id.in_(matching)
         # PostgreSQL: web-search syntax ("quoted phrase", or, -word) over the English tsvector the
         # GIN index of migration 0003 holds; the expression must match the index's to be used.
         vector = func.to_tsvector(literal_column("'english'::regconfig"), mentions.c.evidence)

@@ -100,7 +100,8 @@ def direct_stats(store: Store, flt: EventFilter, *, by_day_type: bool = False) -
 
     Each dimension is its own GROUP BY, answered from an index where one covers it.
     """
-    conditions = store._conditions(flt)
+    with store.engine.connect() as connection:
+        conditions = store._conditions(flt, text_first=store.text_first(connection, flt))
 
     def grouped(*columns: Any) -> list[Any]:
         query = select(*columns, func.count()).where(*conditions).group_by(*columns)
