@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..store import EventFilter, Store, rollup_read, text_plan
+from ..store import EventFilter, Store, rollup_read
 from ..store.schema import documents, mentions
+from . import text_stats
 from .stats import compute, direct_stats, week_of
 
 __all__ = ["count_mentions", "direct_stats", "document_rows", "facets", "map_points", "stats", "week_of"]
@@ -65,12 +66,9 @@ def count_mentions(store: Store, flt: EventFilter) -> int:
         with store.engine.connect() as connection:
             if rollup_read.answers(flt):
                 return rollup_read.matching(connection, flt)
-            if store.dialect == "sqlite" and text_plan.only_text(flt):
-                return text_plan.text_count(connection, flt.q or "")  # the FTS index alone, no join
-            first = store.text_first(connection, flt)
-            query = (
-                select(func.count()).select_from(mentions).where(*store._conditions(flt, text_first=first))
-            )
+            if flt.q:
+                return text_stats.matching(store, connection, flt)
+            query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
             return int(connection.execute(query).scalar() or 0)
 
     count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), counted)

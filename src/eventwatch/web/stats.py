@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from ..store import EventFilter, Store, rollup_read
 from ..store.rollup import period
 from ..store.schema import mentions
+from . import text_stats
 from .charts import timeline, unit_for
 
 __all__ = ["compute", "direct_stats", "week_of"]
@@ -30,6 +31,8 @@ def week_of(day: str) -> str:
 
 def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dict[str, Any]:
     """The stats ``queries.stats`` returns (and caches): from the rollup, or ``direct_stats``."""
+    if flt.q:
+        return _text(store, flt, by_day_type=by_day_type)
     if not rollup_read.answers(flt):
         return direct_stats(store, flt, by_day_type=by_day_type)
     with store.engine.connect() as connection:
@@ -86,6 +89,17 @@ def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dic
     )
 
 
+def _text(store: Store, flt: EventFilter, *, by_day_type: bool) -> dict[str, Any]:
+    """Stats of a free-text filter: of every match, or of the newest ``STATS_CAP`` (``text_stats``)."""
+    with store.engine.connect() as connection:
+        matched = text_stats.matching(store, connection, flt)
+        capped = matched > text_stats.STATS_CAP
+        type_day, countries, statuses = text_stats.groups(
+            store, connection, flt, newest=text_stats.STATS_CAP if capped else None
+        )
+    return _from_rows(type_day, countries, statuses, by_day_type=by_day_type, matched=matched)
+
+
 def _unit(by_day: Mapping[str, int]) -> str:
     return unit_for(dt.date.fromisoformat(min(by_day)), dt.date.fromisoformat(max(by_day)))
 
@@ -122,8 +136,12 @@ def _from_rows(
     statuses: Iterable[tuple[str, int]],
     *,
     by_day_type: bool,
+    matched: int | None = None,
 ) -> dict[str, Any]:
-    """The stats from (type, day, n), (country, n) and (status, n) groups; no day is None or ''."""
+    """The stats from (type, day, n), (country, n) and (status, n) groups; no day is None or ''.
+
+    ``matched``: how many mentions match, when the groups cover only some of them.
+    """
     by_type: dict[str, int] = {}
     by_day: dict[str, int] = {}
     by_week_type: dict[tuple[str, str], int] = {}
@@ -154,6 +172,7 @@ def _from_rows(
         by_week_type=Counter(by_week_type),
         chosen=chosen,
         days=days if by_day_type else None,
+        matched=matched,
     )
 
 
@@ -178,12 +197,17 @@ def _assemble(
     by_week_type: Counter[tuple[str, str]],
     chosen: dict[str, Any],
     days: list[tuple[str, str, int]] | None,
+    matched: int | None = None,
 ) -> dict[str, Any]:
     by_week: Counter[str] = Counter()
     for day, n in by_day.items():
         by_week[week_of(day)] += n
+    total = sum(by_type.values())
     result: dict[str, Any] = {
-        "total": sum(by_type.values()),
+        "total": total,
+        # Free-text stats of very many matches count only the newest STATS_CAP (web/text_stats.py).
+        "matched": total if matched is None else matched,
+        "capped": matched is not None and matched > total,
         "undated": undated,
         "by_type": _ranked(by_type),
         "by_status": _ranked(by_status),
