@@ -32,8 +32,12 @@ TEXT_DRIVES = 2_000
 
 
 def fts_terms(q: str) -> str:
-    """``q`` as an FTS5 query: each word quoted, so FTS5 syntax in user input is read as words."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in q.split())
+    """``q`` as an FTS5 query: each word quoted, so FTS5 syntax in user input is read as words.
+
+    A term with no letters or digits is an empty phrase, which FTS5 ignores; no terms at all
+    (blank ``q``) is one empty phrase, which matches nothing, rather than a syntax error.
+    """
+    return " ".join('"' + term.replace('"', '""') + '"' for term in q.split()) or '""'
 
 
 def text_count(connection: Connection, q: str, *, cap: int | None = None) -> int:
