@@ -216,3 +216,14 @@ def test_event_location_over_a_demonym(
     doc = extract(text)
     [event] = [e for e in doc.events if e.trigger and doc.text[e.trigger.start : e.trigger.end] == trigger]
     assert event.location is not None and event.location.country == country
+
+
+def test_settlement_named_before_community(extract: Callable[..., Document]) -> None:
+    # The model tags the town as a person; "community" (a hromada) says it is a place.
+    doc = extract("Shelling hit the Velykyi Burluk community in Kharkiv oblast on Monday.")
+    assert (_place(doc, "Velykyi Burluk").country, _place(doc, "Kharkiv").feature) == ("UKR", "admin1")
+
+
+def test_region_after_a_name_is_the_province(extract: Callable[..., Document]) -> None:
+    doc = extract("Troops entered the Ichnia community of Chernihiv region.")
+    assert (_place(doc, "Chernihiv").feature, _place(doc, "Ichnia").feature) == ("admin1", "city")

@@ -211,6 +211,9 @@ def find_mentions(
             # is a country or province is a place, unless a person of that name is about.
             whole = whole and words not in person_words
             in_list = listed(tokens, text, i, j, ends={m.end for m in mentions})
+            # "the Velykyi Burluk community", "Ichnia district": a lower-case word after it that
+            # names a kind of area or settlement says it is a place, whatever the NER says.
+            area_word = j < len(tokens) and text[tokens[j].start : tokens[j].end] in feature_words
             if (
                 (tokens[i].ent_type == "PERSON" or words in person_words)
                 and not (whole and strength == "region")
@@ -218,6 +221,7 @@ def find_mentions(
                 and not (strength in ("major", "region") and _address(tokens, text, i, j))
                 and not cued(tokens, text, i, j, known, strong=True)
                 and not in_list
+                and not area_word
             ):
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
@@ -232,7 +236,13 @@ def find_mentions(
             # A town's name before one of its bodies ("Slidell Police", "Nenagh Council") is
             # cue enough: the body says it is a town.
             civic_body = civic and (inside or j - i == 1)
-            if needs_cue and not in_list and not civic_body and not cued(tokens, text, i, j, known):
+            if (
+                needs_cue
+                and not in_list
+                and not civic_body
+                and not area_word
+                and not cued(tokens, text, i, j, known)
+            ):
                 continue
             add(Mention(start, end, words, "embedded" if inside else "gazetteer"))
             if inside:

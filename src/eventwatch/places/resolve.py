@@ -303,7 +303,11 @@ class Resolver:
             if mention.country is not None and candidate.feature == "admin1":
                 # A country's name means the country unless the document is clearly elsewhere.
                 score -= 1.0
-            if mention.feature is not None and mention.feature == candidate.feature:
+            # "Kharkiv region", "Tigray region": in the news a region is most often a province.
+            if mention.feature is not None and (
+                mention.feature == candidate.feature
+                or (mention.feature == "region" and candidate.feature == "admin1")
+            ):
                 score += 3.0
                 reasons.append(f"'{mention.feature_word or mention.feature}' named with it")
             if mention.feature == "container" and candidate.feature in ("admin1", "country"):

@@ -85,7 +85,10 @@ _SHARED = frozenset(word for words in _OTHERS.values() for word in words.split()
 _PROFILES: dict[str, frozenset[str]] = {
     "en": _ENGLISH - _SHARED,
     **{
-        code: frozenset(words.split()) - _ENGLISH - {"a", "as", "do", "no", "die", "am", "so", "war"}
+        # Less the words that are ordinary English words too ("met", "per", "war").
+        code: frozenset(words.split())
+        - _ENGLISH
+        - {"a", "as", "do", "no", "die", "am", "so", "war", "met", "per"}
         for code, words in _OTHERS.items()
     },
 }
