@@ -227,3 +227,8 @@ def test_settlement_named_before_community(extract: Callable[..., Document]) -> 
 def test_region_after_a_name_is_the_province(extract: Callable[..., Document]) -> None:
     doc = extract("Troops entered the Ichnia community of Chernihiv region.")
     assert (_place(doc, "Chernihiv").feature, _place(doc, "Ichnia").feature) == ("admin1", "city")
+
+
+def test_department_after_a_name_is_the_province(extract: Callable[..., Document]) -> None:
+    doc = extract("Colombian troops clashed with ELN guerrillas in Arauca department.")
+    assert (_place(doc, "Arauca").country, _place(doc, "Arauca").feature) == ("COL", "admin1")
