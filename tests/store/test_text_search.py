@@ -128,6 +128,8 @@ def test_list_count_and_stats_are_the_same_whichever_side_drives(
         assert _ids(filled, paged) == expected[offset : offset + 7]
     queries._cache.entries.clear()  # counted with this plan, not read from an earlier test's
     assert queries.count_mentions(filled, flt) == len(expected)
+    # A capped count stops one past the cap.
+    assert queries.count_mentions(filled, flt, cap=3) == min(len(expected), 4)
     computed = stats.compute(filled, flt, by_day_type=True)
     assert computed == stats.direct_stats(filled, flt, by_day_type=True)
     assert (computed["total"], computed["matched"], computed["capped"]) == (

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
+from eventwatch.web import queries, text_stats
 from eventwatch.web.charts import timeline, timeline_svg, unit_for
 
 
@@ -32,6 +33,41 @@ def test_free_text_stats_take_the_direct_path_with_the_same_shape(client: TestCl
     searched = client.get("/api/stats?q=farmers").json()
     assert set(searched) == set(everything)
     assert 0 < searched["total"] < everything["total"]
+
+
+def test_capped_free_text_stats_say_so_in_the_api_and_under_the_chart(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries._cache.entries.clear()
+    full = client.get("/api/stats?q=Kupiansk").json()
+    assert (full["matched"], full["capped"]) == (full["total"], False) and full["total"] >= 2
+    assert 'id="capped"' not in client.get("/?q=Kupiansk").text
+    monkeypatch.setattr(text_stats, "STATS_CAP", 1)
+    queries._cache.entries.clear()
+    capped = client.get("/api/stats?q=Kupiansk").json()
+    assert (capped["total"], capped["matched"], capped["capped"]) == (1, full["total"], True)
+    assert client.get("/api/events?q=Kupiansk").json()["total"] == full["total"]  # the list is not capped
+    html = client.get("/?q=Kupiansk").text
+    assert f"the 1 most recently stored of the {full['total']} matching mentions" in html
+    queries._cache.entries.clear()
+
+
+def test_free_text_counts_stop_past_the_cap_and_say_so(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queries._cache.entries.clear()
+    listed = client.get("/api/events?q=Kupiansk").json()
+    assert listed["total"] >= 2 and listed["total_capped"] is False
+    assert client.get("/api/events").json()["total_capped"] is False
+    monkeypatch.setattr(text_stats, "COUNT_CAP", 1)
+    queries._cache.entries.clear()
+    capped = client.get("/api/events?q=Kupiansk").json()
+    assert (capped["total"], capped["total_capped"]) == (1, True)
+    assert len(capped["items"]) == listed["total"]  # the items are not capped
+    searched = client.get("/api/stats?q=Kupiansk").json()
+    assert (searched["matched"], searched["matched_capped"]) == (1, True)
+    assert '<strong id="total">1+</strong>' in client.get("/?q=Kupiansk").text
+    queries._cache.entries.clear()
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,10 @@ def list_events(
     store = _store(request)
     rows = store.mentions(dataclasses.replace(flt, limit=limit, offset=offset))
     reports = clusters.reports_by_mention(store, [row["id"] for row in rows])
+    total, capped = queries.total(store, flt)
     return {
-        "total": queries.count_mentions(store, flt),
+        "total": total,
+        "total_capped": capped,
         "limit": limit,
         "offset": offset,
         "items": [mention_json(row, reports=reports.get(row["id"], 1)) for row in rows],

@@ -61,7 +61,7 @@ def index(request: Request, flt: Filter, page: int = Query(1, ge=1, le=100_000))
     store = _store(request)
     size = request.app.state.settings.page_size
     rows = store.mentions(dataclasses.replace(flt, limit=size, offset=(page - 1) * size))
-    total = queries.count_mentions(store, flt)
+    total, total_capped = queries.total(store, flt)
     stats = queries.stats(store, flt)
     reports = clusters.reports_by_mention(store, [row["id"] for row in rows])
     params = _filter_params(flt)
@@ -79,6 +79,7 @@ def index(request: Request, flt: Filter, page: int = Query(1, ge=1, le=100_000))
             for row in rows
         ],
         total=total,
+        total_capped=total_capped,
         page=page,
         pages=max(1, math.ceil(total / size)),
         query=urlencode(params),

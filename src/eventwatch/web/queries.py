@@ -17,7 +17,16 @@ from ..store.schema import documents, mentions
 from . import text_stats
 from .stats import compute, direct_stats, week_of
 
-__all__ = ["count_mentions", "direct_stats", "document_rows", "facets", "map_points", "stats", "week_of"]
+__all__ = [
+    "count_mentions",
+    "direct_stats",
+    "document_rows",
+    "facets",
+    "map_points",
+    "stats",
+    "total",
+    "week_of",
+]
 
 
 def _version(store: Store) -> tuple[int, int]:
@@ -59,20 +68,30 @@ class _Cache:
 _cache = _Cache()
 
 
-def count_mentions(store: Store, flt: EventFilter) -> int:
-    """How many mentions match ``flt`` (ignoring its limit and offset)."""
+def count_mentions(store: Store, flt: EventFilter, *, cap: int | None = None) -> int:
+    """How many mentions match ``flt`` (ignoring its limit and offset).
+
+    With ``cap``, a free-text filter's count stops at ``cap + 1`` (``text_stats.matching``).
+    """
 
     def counted() -> int:
         with store.engine.connect() as connection:
             if rollup_read.answers(flt):
                 return rollup_read.matching(connection, flt)
             if flt.q:
-                return text_stats.matching(store, connection, flt)
+                return text_stats.matching(store, connection, flt, cap=cap)
             query = select(func.count()).select_from(mentions).where(*store._conditions(flt))
             return int(connection.execute(query).scalar() or 0)
 
-    count: int = _cache.get(("count", store.url, _version(store), _filter_key(flt)), counted)
+    key = ("count", store.url, _version(store), _filter_key(flt), cap if flt.q else None)
+    count: int = _cache.get(key, counted)
     return count
+
+
+def total(store: Store, flt: EventFilter) -> tuple[int, bool]:
+    """The list's total and whether it is capped: free text counts up to ``text_stats.COUNT_CAP``."""
+    count = count_mentions(store, flt, cap=text_stats.COUNT_CAP)
+    return min(count, text_stats.COUNT_CAP), count > text_stats.COUNT_CAP
 
 
 def stats(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dict[str, Any]:

@@ -92,7 +92,7 @@ def compute(store: Store, flt: EventFilter, *, by_day_type: bool = False) -> dic
 def _text(store: Store, flt: EventFilter, *, by_day_type: bool) -> dict[str, Any]:
     """Stats of a free-text filter: of every match, or of the newest ``STATS_CAP`` (``text_stats``)."""
     with store.engine.connect() as connection:
-        matched = text_stats.matching(store, connection, flt)
+        matched = text_stats.matching(store, connection, flt, cap=text_stats.COUNT_CAP)
         capped = matched > text_stats.STATS_CAP
         type_day, countries, statuses = text_stats.groups(
             store, connection, flt, newest=text_stats.STATS_CAP if capped else None
@@ -140,7 +140,8 @@ def _from_rows(
 ) -> dict[str, Any]:
     """The stats from (type, day, n), (country, n) and (status, n) groups; no day is None or ''.
 
-    ``matched``: how many mentions match, when the groups cover only some of them.
+    ``matched``: how many mentions match (up to ``COUNT_CAP`` + 1), when the groups may cover
+    only some of them.
     """
     by_type: dict[str, int] = {}
     by_day: dict[str, int] = {}
@@ -205,8 +206,10 @@ def _assemble(
     total = sum(by_type.values())
     result: dict[str, Any] = {
         "total": total,
-        # Free-text stats of very many matches count only the newest STATS_CAP (web/text_stats.py).
-        "matched": total if matched is None else matched,
+        # Free-text stats of very many matches group only the newest STATS_CAP, and count the
+        # matches up to COUNT_CAP, as the list does (web/text_stats.py).
+        "matched": total if matched is None else min(matched, text_stats.COUNT_CAP),
+        "matched_capped": matched is not None and matched > text_stats.COUNT_CAP,
         "capped": matched is not None and matched > total,
         "undated": undated,
         "by_type": _ranked(by_type),

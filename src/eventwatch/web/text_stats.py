@@ -1,12 +1,13 @@
 """Counts and stats of a free-text (``q``) filter, which the counts rollup cannot answer.
 
-The count is exact: from the FTS index alone when ``q`` is the only filter, else one COUNT with
-the cheaper plan (``store/text_plan.py``). Stats group at most ``STATS_CAP`` mentions: when more
-match, the groupings cover the ``STATS_CAP`` most recently stored of them (highest ids; in a live
-store, the latest reports) and the result says so: ``capped`` true, ``matched`` the exact number
-matching, ``total`` the number counted. Grouping every match of a common word costs a row
-lookup each (0.6 s for 140,000 matches); the newest ones come straight from the FTS index,
-which walks its rowids backwards.
+Counts stop past ``COUNT_CAP`` matches, as search engines' do: the list says ``total`` 10000 and
+``total_capped`` true ("10000+" on the page). They are counted in the FTS index alone when ``q``
+is the only filter, else with the cheaper plan (``store/text_plan.py``). Stats group at most
+``STATS_CAP`` mentions: when more match, the groupings cover the ``STATS_CAP`` most recently
+stored of them (highest ids; in a live store, the latest reports) and say so: ``capped`` true,
+``total`` the number grouped, ``matched`` (and ``matched_capped``) what the list's total says.
+Grouping every match of a common word costs a row lookup each (0.6 s for 140,000 matches); the
+newest ones come straight from the FTS index, which walks its rowids backwards.
 """
 
 from __future__ import annotations
@@ -20,22 +21,30 @@ from sqlalchemy import Connection, column, func, literal_column, select, table
 from ..store import EventFilter, Store, text_plan
 from ..store.schema import mentions
 
-__all__ = ["STATS_CAP", "groups", "matching"]
+__all__ = ["COUNT_CAP", "STATS_CAP", "groups", "matching"]
 
+# Free-text counts stop past this many matches ("10000+"): counting 140,000 costs 10-20 ms.
+COUNT_CAP = 10_000
 # At most this many mentions are grouped per free-text stats request (~20 ms on SQLite).
 STATS_CAP = 5_000
 
 _fts = table("mentions_fts", column("rowid"))
 
 
-def matching(store: Store, connection: Connection, flt: EventFilter) -> int:
-    """How many mentions match ``flt`` (which has ``q``), exactly."""
+def matching(store: Store, connection: Connection, flt: EventFilter, *, cap: int | None = None) -> int:
+    """How many mentions match ``flt`` (which has ``q``): exactly, or at most ``cap + 1``.
+
+    Counting stops one past ``cap``, so ``> cap`` says there are more without counting them all.
+    """
     if store.dialect == "sqlite" and text_plan.only_text(flt):
-        return text_plan.text_count(connection, flt.q or "")  # the FTS index alone, no join
-    conditions = store._conditions(flt, text_first=store.text_first(connection, flt))
-    return int(
-        connection.execute(select(func.count()).select_from(mentions).where(*conditions)).scalar() or 0
-    )
+        # The FTS index alone, no join.
+        return text_plan.text_count(connection, flt.q or "", cap=None if cap is None else cap + 1)
+    first = store.text_first(connection, flt, wanted=None if cap is None else cap + 1)
+    matches = select(mentions.c.id).where(*store._conditions(flt, text_first=first))
+    if cap is not None:
+        matches = matches.limit(cap + 1)
+    counted = select(func.count()).select_from(matches.subquery())
+    return int(connection.execute(counted).scalar() or 0)
 
 
 def groups(
