@@ -181,6 +181,8 @@ def main() -> None:
         "/api/events?type=shelling&limit=50",
         "/api/events?country=UKR&since=2023-01-01&until=2023-06-30&limit=50",
         "/api/events?q=convoy+drone&limit=50",
+        "/api/events?q=convoy&type=arrest&limit=50",
+        "/api/events?q=nowhere&limit=50",
         "/api/events?limit=50&offset=5000",
         "/api/stats",
         "/api/stats?type=arrest",
@@ -188,6 +190,7 @@ def main() -> None:
         "/api/stats?since=2024-07-01",
         "/api/stats?since=2024-10-01&until=2024-11-30",
         "/api/stats?q=convoy",
+        "/api/stats?q=drone&since=2024-07-01",
         "/api/stats?by_day_type=true",
     ):
         cold50, cold95 = timed(client, url, args.repeats, cold=True)

@@ -52,7 +52,12 @@ def mention_json(row: dict[str, Any], *, reports: int = 1) -> dict[str, Any]:
     }
 
 
-@router.get("/events", summary="List events (mentions) matching the filters, newest first")
+@router.get(
+    "/events",
+    summary="List events (mentions) matching the filters, newest first",
+    description="`total` counts every match, except that a free-text (`q`) count stops past 10,000: "
+    "then `total` is 10000 and `total_capped` is true (show it as 10000+). The items and paging are not capped.",
+)
 def list_events(
     request: Request,
     flt: Filter,
@@ -132,7 +137,13 @@ def get_document(request: Request, document_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/stats", summary="Counts of matching events by type, day, week, country and status; a timeline")
+@router.get(
+    "/stats",
+    summary="Counts of matching events by type, day, week, country and status; a timeline",
+    description="Exact for every filter but free text. With `q`, the groupings cover at most the 5,000 most "
+    "recently stored matches: then `capped` is true and `total` is the number grouped. `matched` is the number "
+    "of matches as the event list's `total` gives it (counted up to 10,000; `matched_capped` true past that).",
+)
 def get_stats(
     request: Request,
     flt: Filter,
