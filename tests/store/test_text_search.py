@@ -225,8 +225,13 @@ def test_the_reference_agrees_with_filters_combined(filled: Store) -> None:
 
 @pytest.mark.parametrize(
     "flt",
-    [EventFilter(q="convoy"), EventFilter(q="drone", types=["arrest", "protest"])],
-    ids=["q", "q-types"],
+    [
+        EventFilter(q="convoy"),
+        EventFilter(q="drone", types=["arrest", "protest"]),  # most rows: the FTS walk drives
+        EventFilter(q="convoy", types=["arrest"]),  # a third of the rows: the type index drives
+        EventFilter(q="convoy", since="2024-01-08", status="planned"),
+    ],
+    ids=["q", "q-types", "q-type", "q-since-status"],
 )
 def test_stats_of_more_than_the_cap_count_the_newest_stored_and_say_so(
     filled: Store, flt: EventFilter, monkeypatch: pytest.MonkeyPatch
