@@ -19,6 +19,18 @@ from ..countries import fold
 from ..document import PlaceMention, Span
 from .gazetteer import Candidate, Gazetteer
 from .mentions import Mention
+from .neighbours import DIRECTIONS, after_direction, continues_town_list, listed_with, short_forms
+from .placing import (
+    NEARBY_KM,
+    TOWNS,
+    Choice,
+    drop_strays,
+    km,
+    main_place,
+    near_town,
+    place_mention,
+    town_in_name,
+)
 
 __all__ = ["Resolver"]
 
@@ -37,7 +49,6 @@ _FEATURE_PRIOR = {
     # village, and the document's context still turns it.
     "airport": 6.0,
 }
-_NEARBY_KM = 250.0
 # A town in a province the text names: worth a population about 35 times larger (with
 # _POPULATION_WEIGHT), so "Shelby" in a Montana report is Montana's, but "Portland" in a
 # report naming Texas is still Oregon's city of 650,000, not the Texas town of 16,000.
@@ -45,42 +56,9 @@ _IN_NAMED_ADMIN1 = 2.0
 _HYPHEN_SUFFIXES = frozenset(
     {"based", "born", "bound", "area", "region", "coast", "headquartered", "registered"}
 )
-_DIRECTIONS = frozenset(
-    f"{side}{ending}" for side in ("north", "south", "east", "west") for ending in ("", "ern")
-) | {
-    "central",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "upper",
-    "lower",
-    "greater",
-    "inner",
-    "outer",
-}
 # Population counts a little more than the context bonuses: London stays London in a
 # report that also names Canadian towns unless the text says Ontario.
 _POPULATION_WEIGHT = 1.3
-_FINE = {
-    "city": 0,
-    "landmark": 0,
-    "airport": 0,
-    "admin2": 1,
-    "admin1": 2,
-    "region": 3,
-    "sea": 3,
-    "country": 4,
-    "continent": 5,
-}
-
-
-@dataclass(slots=True)
-class _Choice:
-    candidate: Candidate | None
-    score: float
-    reason: str
-    margin: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +87,6 @@ class _Context:
     points: list[tuple[float, float]]
     listed_with: frozenset[str] = frozenset()
     admin1s: frozenset[str] = frozenset()
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Resolver:
@@ -160,7 +130,7 @@ class Resolver:
             # "London-based", "Texas-born": the place before the hyphen.
             found = self._by_name(head)
         first, _, rest = mention.text.partition(" ")
-        if not found and rest and first.lower() in _DIRECTIONS and mention.feature != "facility":
+        if not found and rest and first.lower() in DIRECTIONS and mention.feature != "facility":
             # "Eastern Ghouta", "South Florida", "Western US": part of a known place; its
             # point is nearer than the town the text happens to name beside it.
             # Areas and large cities only: "West Wing" is no village called Wing.
@@ -209,7 +179,7 @@ class Resolver:
         points = [
             (c.candidate.lat, c.candidate.lon)
             for c in first
-            if c.candidate and c.margin >= 1.0 and c.candidate.feature in _TOWNS
+            if c.candidate and c.margin >= 1.0 and c.candidate.feature in TOWNS
         ]
         # "Shelby" in a report that names Montana is the Shelby in Montana.
         admin1s = frozenset(
@@ -228,31 +198,31 @@ class Resolver:
                 others[own.country] -= 1
             mine = (own.lat, own.lon) if own is not None else None
             # The area named after it ("..., D.C.") says more than the list it stands in.
-            listed = frozenset() if near else _listed_with(index, mentions, first, text)
-            if _after_direction(text, mention.start):
+            listed = frozenset() if near else listed_with(index, mentions, first, text)
+            if after_direction(text, mention.start):
                 # "central Washington", "northern Georgia": a part of an area, not of a town.
                 listed |= {"admin1", "country"}
             context = _Context(+others, [p for p in points if p != mine], listed, admin1s)
             final.append(self._choose(mention, pool, near, context))
-        for i in _short_forms(mentions, pools, final):
+        for i in short_forms(mentions, pools, final):
             final[i] = self._choose(mentions[i], pools[i], beside[i], _Context(Counter(), []))
             final[i].reason += "; short for an area the text names in full"
-        _drop_strays(final, beside)
+        drop_strays(final, beside)
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [
             c.candidate for m, c in zip(mentions, final, strict=True) if c.candidate and m.source != "demonym"
         ]
-        anchor = _anchor(literal or [c.candidate for c in final if c.candidate])
+        anchor = main_place(literal or [c.candidate for c in final if c.candidate])
         places = []
         for mention, choice in zip(mentions, final, strict=True):
             local, how = None, "nearby in the text"
             if choice.candidate is None:
-                local = _town_in_name(mention, mentions, final)
+                local = town_in_name(mention, mentions, final)
                 if local is not None:
                     how = "named in it"
                 else:
-                    local = _near(mention, mentions, final, sentences or [], anchor) or anchor
-            places.append(_place(mention, choice, local, how))
+                    local = near_town(mention, mentions, final, sentences or [], anchor) or anchor
+            places.append(place_mention(mention, choice, local, how))
         return places
 
     def _beside(
@@ -270,7 +240,7 @@ class Resolver:
             return None
         if nxt.region is not None and nxt.source == "abbreviation":
             return _Area(nxt.region)
-        if _continues_town_list(index + 1, mentions, pools, text):
+        if continues_town_list(index + 1, mentions, pools, text):
             return None
         areas = [c for c in pools[index + 1] if c.main and c.feature in ("admin1", "country")]
         if areas:
@@ -284,9 +254,9 @@ class Resolver:
 
     def _choose(
         self, mention: Mention, pool: tuple[Candidate, ...], beside: _Area | None, context: _Context
-    ) -> _Choice:
+    ) -> Choice:
         if not pool:
-            return _Choice(None, 0.0, "not in the gazetteer", 0.0)
+            return Choice(None, 0.0, "not in the gazetteer", 0.0)
         countries = context.countries
         top_country = countries.most_common(1)[0][0] if countries else None
         total = sum(countries.values())
@@ -334,7 +304,7 @@ class Resolver:
                     score += 0.5
             # Counties too: "Ohio County" is the one beside the document's Kentucky towns.
             nearby = (
-                len({p for p in context.points if _km(candidate.lat, candidate.lon, *p) < _NEARBY_KM})
+                len({p for p in context.points if km(candidate.lat, candidate.lon, *p) < NEARBY_KM})
                 if candidate.feature in ("city", "admin2")
                 else 0
             )
@@ -358,7 +328,7 @@ class Resolver:
         scored.sort(key=lambda item: -item[0])
         best_score, reason, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
-        return _Choice(best, best_score, reason, margin)
+        return Choice(best, best_score, reason, margin)
 
     def _within(self, candidate: Candidate, area: _Area) -> bool:
         """Whether ``candidate`` lies in ``area``: by its admin1 or country name, else by distance."""
@@ -367,8 +337,8 @@ class Resolver:
             return True
         return (
             area.point is not None
-            and candidate.feature in _TOWNS
-            and _km(candidate.lat, candidate.lon, *area.point) <= area.radius_km
+            and candidate.feature in TOWNS
+            and km(candidate.lat, candidate.lon, *area.point) <= area.radius_km
         )
 
     def _country_name(self, candidate: Candidate) -> str:
@@ -376,247 +346,3 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
-
-
-# Not "state": "New York State" beside "New York" leaves the city its name.
-_AREA_WORDS = frozenset({"county", "province", "region", "district", "parish", "governorate"})
-
-
-def _short_forms(
-    mentions: list[Mention], pools: list[tuple[Candidate, ...]], first: list[_Choice]
-) -> list[int]:
-    """'Suffolk' in a text that names 'Suffolk County' is that county, whatever else is so called.
-
-    The short form's candidates become the long form's first choice, or the namesake towns
-    in it ("Los Angeles" in a text naming "Los Angeles County" is still the city).
-    """
-    areas: dict[str, tuple[Candidate, ...]] = {}
-    for mention, choice in zip(mentions, first, strict=True):
-        head, _, last = mention.text.rpartition(" ")
-        if head and last.lower() in _AREA_WORDS and choice.candidate is not None:
-            areas.setdefault(fold(head), (choice.candidate,))
-    narrowed: list[int] = []
-    if not areas:
-        return narrowed
-    for i, mention in enumerate(mentions):
-        long_form = areas.get(fold(mention.text))
-        if long_form is not None and mention.country is None:
-            area = long_form[0]
-            towns = tuple(
-                c
-                for c in pools[i]
-                if c.feature == "city" and _km(c.lat, c.lon, area.lat, area.lon) < _NEARBY_KM / 5
-            )
-            pools[i] = towns or long_form
-            narrowed.append(i)
-    return narrowed
-
-
-def _after_direction(text: str, start: int) -> bool:
-    """Whether a lower-case direction word ("central", "northern") stands right before ``start``."""
-    before = text[max(0, start - 16) : start].rstrip()
-    word = before.rsplit(None, 1)[-1] if before.split() else ""
-    return len(before) < len(text[max(0, start - 16) : start]) and word.islower() and word in _DIRECTIONS
-
-
-_LIST_GLUE = frozenset({",", "and", "or", ", and", ", or", "&", "/"})
-_BIG_CITY = 500_000
-
-
-def _continues_town_list(
-    index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
-) -> bool:
-    """Whether ``mentions[index]``, a name of both a big city and an area, is a town in a list.
-
-    "Washington, New York and Boston" lists three cities; "Tacoma, Washington and Boise, Idaho"
-    names towns with their states; "Paris, Texas and Boston" keeps Paris in Texas, as no big
-    city is called Texas.
-    """
-    if index + 1 >= len(mentions):
-        return False
-    if not any(c.feature == "city" and c.population >= _BIG_CITY for c in pools[index]):
-        return False
-    nxt = mentions[index + 1]
-    glue = " ".join(text[mentions[index].end : nxt.start].split())
-    if glue not in ("and", "or", ", and", ", or"):
-        return False
-    if any(c.main and c.feature in ("admin1", "country") for c in pools[index + 1]):
-        return False
-    after = mentions[index + 2] if index + 2 < len(mentions) else None
-    return after is None or text[nxt.end : after.start].strip() != ","
-
-
-def _listed_with(index: int, mentions: list[Mention], first: list[_Choice], text: str) -> frozenset[str]:
-    """The kinds (admin1, country) of the places listed right beside ``mentions[index]``.
-
-    "California, Oregon and Washington": a name in a list of states is a state too, and
-    "Iran, Iraq and Georgia" a country; only neighbours resolved with a clear margin count.
-    """
-    kinds = set()
-    for other in (index - 1, index + 1):
-        if not 0 <= other < len(mentions):
-            continue
-        left, right = sorted((mentions[index], mentions[other]), key=lambda m: m.start)
-        glue = " ".join(text[left.end : right.start].split())
-        found = first[other].candidate
-        own = first[index].candidate
-        if glue == "," and (own is None or found is None or own.feature != found.feature):
-            # "Washington, D.C.", "Perth, Australia": a place and the area it lies in, not a list.
-            continue
-        if (
-            glue in _LIST_GLUE
-            and found is not None
-            and first[other].margin >= 1.0
-            and found.feature in ("admin1", "country")
-            and mentions[other].source != "demonym"
-        ):
-            kinds.add(found.feature)
-    return frozenset(kinds)
-
-
-_STRAY_POPULATION = 10_000
-_STRAY_KM = 1_000.0
-
-
-def _drop_strays(choices: list[_Choice], beside: list[_Area | None]) -> None:
-    """Unresolve villages far from all of the document's other towns.
-
-    "Washington Square" or "Plantation" in a report about New Orleans is a street or a
-    district there, not the hamlet of that name 1,500 km away: with two or more other towns
-    in the text and none within ``_STRAY_KM``, a village with nothing named beside it is
-    better placed by the towns around it.
-    """
-    towns = [
-        (i, c.candidate)
-        for i, c in enumerate(choices)
-        if c.candidate is not None and c.candidate.feature in _TOWNS
-    ]
-    for i, found in towns:
-        if found.feature != "city" or found.population >= _STRAY_POPULATION or beside[i] is not None:
-            continue
-        others = {(o.lat, o.lon) for j, o in towns if j != i and o.id != found.id}
-        if len(others) >= 2 and all(_km(found.lat, found.lon, lat, lon) > _STRAY_KM for lat, lon in others):
-            choices[i] = _Choice(None, 0.0, "a village far from the document's other places", 0.0)
-
-
-def _near(
-    mention: Mention,
-    mentions: list[Mention],
-    choices: list[_Choice],
-    sentences: list[Span],
-    anchor: Candidate | None,
-) -> Candidate | None:
-    """The closest town (else province) resolved in the sentence of an unresolved ``mention``.
-
-    Not a town far from the place the document is about (``anchor``): in a report on New
-    Orleans, "Royal Street at Washington Square" is a street there, not by the hamlet called
-    Washington Square 1,700 km away that the name happened to resolve to.
-    """
-    sentence = next((s for s in sentences if s.start <= mention.start < s.end), None)
-    if sentence is None:
-        return None
-    best: tuple[int, Candidate] | None = None
-    for other, choice in zip(mentions, choices, strict=True):
-        found = choice.candidate
-        if found is None or other.source == "demonym" or not (sentence.start <= other.start < sentence.end):
-            continue
-        if _FINE.get(found.feature, 3) > 2:
-            continue
-        if (
-            anchor is not None
-            and anchor.feature in _TOWNS
-            and _km(found.lat, found.lon, anchor.lat, anchor.lon) > _STRAY_KM
-        ):
-            continue
-        distance = abs(other.start - mention.start) + 1000 * _FINE.get(found.feature, 3)
-        if best is None or distance < best[0]:
-            best = (distance, found)
-    return best[1] if best else None
-
-
-def _town_in_name(mention: Mention, mentions: list[Mention], choices: list[_Choice]) -> Candidate | None:
-    """The town the document names elsewhere that an unknown name contains: "Old Town Manassas",
-    "Cavan Town Hall", "Lake Whitney" in a report that names Manassas, Cavan or Whitney.
-
-    Only towns resolved in the same document: the text itself says which Manassas it is.
-    """
-    words = f" {mention.text} "
-    best: Candidate | None = None
-    longest = 0
-    for other, choice in zip(mentions, choices, strict=True):
-        found = choice.candidate
-        if found is None or other is mention or other.source == "demonym" or found.feature not in _TOWNS:
-            continue
-        if f" {other.text} " in words and len(other.text) > longest:
-            best, longest = found, len(other.text)
-    return best
-
-
-def _anchor(chosen: list[Candidate]) -> Candidate | None:
-    """The place the document is mostly about: the most mentioned, the finest on ties.
-
-    A town counts the mentions of the towns around it too: a report naming New Orleans,
-    Lafayette and Franklin is about Louisiana even if a namesake far away is named twice.
-    """
-    if not chosen:
-        return None
-    counts = Counter(c.id for c in chosen)
-    by_id = {c.id: c for c in chosen}
-    towns = [c for c in by_id.values() if c.feature in _TOWNS]
-
-    def support(place: Candidate) -> int:
-        if place.feature not in _TOWNS:
-            return counts[place.id]
-        return sum(counts[t.id] for t in towns if _km(place.lat, place.lon, t.lat, t.lon) < _NEARBY_KM)
-
-    return min(by_id.values(), key=lambda c: (-support(c), _FINE.get(c.feature, 3), -c.population))
-
-
-_TOWNS = frozenset({"city", "admin2", "landmark", "airport"})
-
-
-_FOUND_BY = {
-    "entity": "named entity",
-    "demonym": "demonym",
-    "embedded": "name inside a name",
-    "gazetteer": "gazetteer name",
-    "abbreviation": "state abbreviation",
-}
-
-
-def _place(mention: Mention, choice: _Choice, anchor: Candidate | None, how: str) -> PlaceMention:
-    best = choice.candidate
-    choice.reason = f"{_FOUND_BY.get(mention.source, mention.source)}: {choice.reason}"
-    if best is None:
-        if anchor is None:
-            return PlaceMention(
-                mention.text, mention.start, mention.end, None, None, None, None, reason=choice.reason
-            )
-        return PlaceMention(
-            mention.text,
-            mention.start,
-            mention.end,
-            name=None,
-            country=anchor.country,
-            lat=anchor.lat,
-            lon=anchor.lon,
-            admin1=anchor.admin1,
-            feature=mention.feature if mention.feature not in (None, "container") else "local",
-            reason=f"{_FOUND_BY.get(mention.source, mention.source)}: not in the gazetteer; "
-            f"placed at {anchor.name} {how}",
-        )
-    feature = best.feature if mention.feature in (None, "container") else mention.feature
-    return PlaceMention(
-        mention.text,
-        mention.start,
-        mention.end,
-        name=best.name,
-        country=best.country,
-        lat=best.lat,
-        lon=best.lon,
-        admin1=best.admin1,
-        geonameid=best.geonameid,
-        feature=feature if feature == "border" else best.feature,
-        reason=choice.reason,
-        population=best.population,
-    )
