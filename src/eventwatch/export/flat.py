@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from .records import Record
 
-__all__ = ["FLAT_FIELDS", "flat_row", "json_object", "write_csv", "write_geojson", "write_json"]
+__all__ = [
+    "FLAT_FIELDS",
+    "flat_row",
+    "json_object",
+    "write_array",
+    "write_csv",
+    "write_geojson",
+    "write_json",
+]
 
 FLAT_FIELDS = (
     "id",
@@ -127,16 +135,21 @@ def json_object(record: Record) -> dict[str, Any]:
     }
 
 
-def write_json(records: Iterable[Record], out: IO[str]) -> int:
-    """A JSON array of full event objects, streamed one object at a time."""
+def write_array(records: Iterable[Record], out: IO[str], to_object: Callable[[Record], Any]) -> int:
+    """A JSON array of ``to_object(record)`` for each record, streamed one object at a time; returns how many."""
     count = 0
     out.write("[")
     for record in records:
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(json_object(record), ensure_ascii=False))
+        out.write(json.dumps(to_object(record), ensure_ascii=False))
         count += 1
     out.write("\n]\n")
     return count
+
+
+def write_json(records: Iterable[Record], out: IO[str]) -> int:
+    """A JSON array of full event objects, streamed one object at a time."""
+    return write_array(records, out, json_object)
 
 
 def write_geojson(records: Iterable[Record], out: IO[str]) -> int:

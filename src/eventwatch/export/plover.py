@@ -9,10 +9,10 @@ eventwatch type in ``context``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from .flat import write_array
 from .records import Record
 
 __all__ = ["plover_object", "write_plover"]
@@ -76,11 +76,4 @@ def plover_object(record: Record) -> dict[str, Any]:
 
 def write_plover(records: Iterable[Record], out: IO[str]) -> int:
     """A JSON array of PLOVER-style event objects, streamed; returns how many."""
-    count = 0
-    out.write("[")
-    for record in records:
-        out.write(",\n" if count else "\n")
-        out.write(json.dumps(plover_object(record), ensure_ascii=False))
-        count += 1
-    out.write("\n]\n")
-    return count
+    return write_array(records, out, plover_object)
