@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from ..errors import EventwatchError
 from .clusters_schema import cluster_members, clusters
+from .filters import window_conditions
 from .schema import documents, mentions
 
 if TYPE_CHECKING:
@@ -64,16 +65,12 @@ def reports_by_mention(store: Store, mention_ids: Iterable[int]) -> dict[int, in
 
 
 def _conditions(flt: ClusterFilter) -> list[Any]:
-    conditions: list[Any] = [clusters.c.reports >= flt.min_reports]
-    if flt.types:
-        conditions.append(clusters.c.type.in_(list(flt.types)))
-    if flt.since:
-        conditions.append(or_(clusters.c.date_end >= flt.since, clusters.c.date_end.is_(None)))
-    if flt.until:
-        conditions.append(clusters.c.date_start <= flt.until)
-    if flt.country:
-        conditions.append(clusters.c.country == flt.country.upper())
-    return conditions
+    return [
+        clusters.c.reports >= flt.min_reports,
+        *window_conditions(
+            clusters.c, types=flt.types, since=flt.since, until=flt.until, country=flt.country
+        ),
+    ]
 
 
 def list_clusters(store: Store, flt: ClusterFilter | None = None) -> list[dict[str, Any]]:

@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
-    or_,
     select,
     text,
 )
@@ -31,6 +30,7 @@ from ..document import Document, Event
 from ..errors import EventwatchError
 from . import rollup, text_plan
 from .clusters_schema import cluster_members
+from .filters import window_conditions
 from .schema import documents, mentions
 
 __all__ = ["DEFAULT_URL", "EventFilter", "Store", "insert_id", "normalise_url", "utc_now"]
@@ -238,15 +238,9 @@ class Store:
         ``text_first=False`` words the free-text term so that SQLite walks another index and
         tests each row against the matches (``text_plan``); the rows selected are the same.
         """
-        conditions: list[Any] = []
-        if flt.types:
-            conditions.append(mentions.c.type.in_(list(flt.types)))
-        if flt.since:
-            conditions.append(or_(mentions.c.date_end >= flt.since, mentions.c.date_end.is_(None)))
-        if flt.until:
-            conditions.append(mentions.c.date_start <= flt.until)
-        if flt.country:
-            conditions.append(mentions.c.country == flt.country.upper())
+        conditions = window_conditions(
+            mentions.c, types=flt.types, since=flt.since, until=flt.until, country=flt.country
+        )
         if flt.status:
             conditions.append(mentions.c.status == flt.status)
         if flt.document_id is not None:
