@@ -232,3 +232,21 @@ def test_region_after_a_name_is_the_province(extract: Callable[..., Document]) -
 def test_department_after_a_name_is_the_province(extract: Callable[..., Document]) -> None:
     doc = extract("Colombian troops clashed with ELN guerrillas in Arauca department.")
     assert (_place(doc, "Arauca").country, _place(doc, "Arauca").feature) == ("COL", "admin1")
+
+
+def test_village_named_with_its_county_is_not_a_namesake_abroad(extract: Callable[..., Document]) -> None:
+    # The gazetteer has no Rockingham in Northamptonshire, only larger ones in Australia and
+    # New England: the county the text names beside it is where it is.
+    doc = extract("The next round is at Rockingham, Northamptonshire, in August.")
+    village = _place(doc, "Rockingham")
+    assert village.country == "GBR" and village.feature == "local"
+    assert village.lat is not None and abs(village.lat - 52.3) < 0.5
+    assert "Northamptonshire named beside it" in (village.reason or "")
+
+
+def test_lone_place_name_the_ner_calls_a_person(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "Some 1,700 asylum seekers live in Samos, aid workers say. With Samos's economy in trouble, "
+        "islanders protested on Monday."
+    )
+    assert [p.country for p in doc.places if p.text == "Samos"] == ["GRC", "GRC"]

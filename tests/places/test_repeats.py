@@ -16,18 +16,28 @@ def _known(text: str) -> str | None:
     return _KNOWN.get(text)
 
 
+_LEMMAS = {"said": "say", "says": "say"}
+
+
 def _tokens(text: str) -> list[Token]:
     tokens, cursor = [], 0
     for piece in text.replace(".", " .").replace("'s", " 's").split():
         start = text.index(piece, cursor)
         cursor = start + len(piece)
-        tokens.append(Token(start, cursor, piece.lower(), "PROPN", "", "", 0))
+        tokens.append(Token(start, cursor, _LEMMAS.get(piece, piece.lower()), "PROPN", "", "", 0))
     return tokens
 
 
-def _found(text: str, seed: str, *, source: str = "entity", persons: tuple[str, ...] = ()) -> list[int]:
+def _found(
+    text: str,
+    seed: str,
+    *,
+    source: str = "entity",
+    persons: tuple[str, ...] = (),
+    person_spans: tuple[tuple[int, int], ...] = (),
+) -> list[int]:
     start = text.index(seed)
-    spans = [(text.index(p), text.index(p) + len(p)) for p in persons]
+    spans = [(text.index(p), text.index(p) + len(p)) for p in persons] + list(person_spans)
     mentions = [Mention(start, start + len(seed), seed, source)]
     found = _repeats(
         mentions,
@@ -60,6 +70,23 @@ def test_mentions_inside_a_persons_name_are_left_alone() -> None:
     # A town's name that is part of a person's name elsewhere, found only by the gazetteer,
     # is not spread at all.
     assert _found(text, "Tyler", source="gazetteer", persons=("John Tyler",)) == []
+
+
+def test_a_lone_name_the_ner_calls_a_person_is_the_place() -> None:
+    # "Izium's pumps": the NER tags the lone word a person; no person of that name is about.
+    text = "Shelling hit Izium. Izium's pumps stopped."
+    assert _found(text, "Izium", person_spans=((20, 25),)) == [20]
+
+
+def test_a_lone_name_that_speaks_is_a_person() -> None:
+    text = "Police in Tyler said so. 'We are safe,' said Tyler. Tyler said more."
+    assert _found(text, "Tyler", person_spans=((45, 50), (52, 57))) == []
+
+
+def test_an_unknown_name_tagged_a_person_is_not_repeated_into_it() -> None:
+    # A name of two words the NER once took for a place is a person where it says so.
+    text = "Officials met in Dropbox Lane. Dropbox Lane was elected."
+    assert _found(text, "Dropbox Lane", person_spans=((31, 43),)) == []
 
 
 @pytest.mark.slow

@@ -265,7 +265,7 @@ def find_mentions(
         last = text[tokens[run[-1]].start : end]
         if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
-    persons = [(e.start, e.end) for e in doc.entities if e.label == "PERSON"]
+    persons = [clean_span(text, e.start, e.end) for e in doc.entities if e.label == "PERSON"]
     for mention in _repeats(mentions, tokens, text, known=known, persons=persons, person_words=person_words):
         if free(mention.start, mention.end):
             add(mention)
@@ -275,6 +275,7 @@ def find_mentions(
     return mentions
 
 
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "ask", "write", "note"})
 _REPEATED_SOURCES = frozenset({"entity", "gazetteer", "embedded", "facility"})
 
 
@@ -296,7 +297,7 @@ def _repeats(
     Occurrences inside a person's name are left alone, and so is a small place's name that is
     part of a person's name elsewhere ("Franklin" beside "Benjamin Franklin").
     """
-    starts = {token.start for token in tokens}
+    index_of = {token.start: index for index, token in enumerate(tokens)}
     ends = {token.end for token in tokens}
     seeds: dict[str, Mention] = {}
     for mention in mentions:
@@ -318,12 +319,26 @@ def _repeats(
         pattern = re.compile(r"(?<![\w.&'’-])" + re.escape(seed.text) + r"(?![\w&-])", re.IGNORECASE)
         for match in pattern.finditer(text):
             start, end = match.span()
-            if start == seed.start or start not in starts or end not in ends or not text[start].isupper():
+            if start == seed.start or start not in index_of or end not in ends or not text[start].isupper():
                 continue
-            if any(a <= start < b for a, b in persons):
+            # Inside a person's name, not a place; but the NER also calls a lone place name a
+            # person ("Samos's economy", "Douma's fall") when no person of that name is about.
+            if any(a <= start < b and (a, b) != (start, end) for a, b in persons):
+                continue
+            if (start, end) in persons and (
+                seed.text in person_words or known(seed.text) is None or _speaker(tokens, index_of[start])
+            ):
                 continue
             found.append(Mention(start, end, text[start:end], seed.source, feature=seed.feature))
     return found
+
+
+def _speaker(tokens: list[Token], index: int) -> bool:
+    """Whether the word at ``index`` is the one speaking: "said Noma", "Noma says"."""
+    token = tokens[index]
+    if token.dep == "nsubj" and tokens[token.head].lemma in _SPEECH_VERBS:
+        return True
+    return any(0 <= k < len(tokens) and tokens[k].lemma in _SPEECH_VERBS for k in (index - 1, index + 1))
 
 
 def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:

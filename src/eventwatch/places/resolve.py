@@ -214,9 +214,15 @@ class Resolver:
         ]
         anchor = main_place(literal or [c.candidate for c in final if c.candidate])
         places = []
-        for mention, choice in zip(mentions, final, strict=True):
+        for index, (mention, choice) in enumerate(zip(mentions, final, strict=True)):
             local, how = None, "nearby in the text"
-            if choice.candidate is None:
+            area = self._outside(choice, beside[index], final[index + 1] if index + 1 < len(final) else None)
+            if area is not None:
+                # "Rockingham, Northamptonshire" where the gazetteer has only namesakes
+                # elsewhere: the text says where it is, the namesake is wrong.
+                choice = Choice(None, 0.0, f"no {mention.text} in {area.name} in the gazetteer", 0.0)
+                local, how = area, "named beside it"
+            if choice.candidate is None and local is None:
                 local = town_in_name(mention, mentions, final)
                 if local is not None:
                     how = "named in it"
@@ -329,6 +335,20 @@ class Resolver:
         best_score, reason, best = scored[0]
         margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
         return Choice(best, best_score, reason, margin)
+
+    def _outside(self, choice: Choice, area: _Area | None, next_choice: Choice | None) -> Candidate | None:
+        """The area named beside a place when the place chosen for it lies outside that area."""
+        # Counties and regions only, matched by distance: a state or a country named beside
+        # a town may be a list ("Saipan, Guam, Alaska") or spelt apart from the town's admin1
+        # ("Washington, D.C.").
+        if area is None or area.point is None or choice.candidate is None or next_choice is None:
+            return None
+        container = next_choice.candidate
+        if container is None or container.feature not in ("admin2", "region"):
+            return None
+        if self._within(choice.candidate, area) or choice.candidate.feature not in TOWNS:
+            return None
+        return container
 
     def _within(self, candidate: Candidate, area: _Area) -> bool:
         """Whether ``candidate`` lies in ``area``: by its admin1 or country name, else by distance."""
