@@ -250,3 +250,14 @@ def test_lone_place_name_the_ner_calls_a_person(extract: Callable[..., Document]
         "islanders protested on Monday."
     )
     assert [p.country for p in doc.places if p.text == "Samos"] == ["GRC", "GRC"]
+
+
+def test_named_venue_after_at_is_placed_by_its_town(extract: Callable[..., Document]) -> None:
+    doc = extract("Protesters gathered at Tobacco Dock in London on Saturday.")
+    venue = _place(doc, "Tobacco Dock")
+    assert (venue.feature, venue.country) == ("facility", "GBR")
+
+
+def test_employer_after_at_is_not_a_venue(extract: Callable[..., Document]) -> None:
+    doc = extract("Sarah Jones, an economist at Northgate Analytics in Leeds, said prices rose.")
+    assert [p.text for p in doc.places if "Northgate" in p.text] == []

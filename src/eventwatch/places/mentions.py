@@ -32,6 +32,65 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
+_VENUE_WORDS = frozenset({"at", "inside"})
+# "an economist at Moody's", "lost money at Wedbush", "tweeted at Ogunbowale": an employer,
+# a firm or a person after "at", not a venue.
+_NOT_VENUE_HEADS = frozenset(
+    [
+        "economist",
+        "analyst",
+        "employee",
+        "professor",
+        "researcher",
+        "director",
+        "executive",
+        "manager",
+        "partner",
+        "strategist",
+        "chief",
+        "head",
+        "fellow",
+        "lecturer",
+        "scientist",
+        "officer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "editor",
+        "reporter",
+        "worker",
+        "staff",
+        "engineer",
+        "trader",
+        "role",
+        "job",
+        "post",
+        "position",
+        "student",
+        "intern",
+        "consultant",
+        "lawyer",
+        "attorney",
+        "adviser",
+        "advisor",
+        "official",
+        "expert",
+        "associate",
+        "president",
+        "chairman",
+        "founder",
+        "lose",
+        "invest",
+        "work",
+        "tweet",
+        "look",
+        "laugh",
+        "aim",
+        "fatigue",
+        "anger",
+        "frustration",
+    ]
+)
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 
 
@@ -264,6 +323,22 @@ def find_mentions(
         start, end = tokens[run[0]].start, tokens[run[-1]].end
         last = text[tokens[run[-1]].start : end]
         if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
+            add(Mention(start, end, text[start:end], "facility", feature="facility"))
+    # "a concert at Sloss Furnaces", "fireworks inside Anfield": a named venue is where
+    # something happens, placed by the towns around it.
+    for ent in doc.entities:
+        start, end = clean_span(text, ent.start, ent.end)
+        first = token_at.get(start)
+        if (
+            ent.label in ("ORG", "FAC")
+            and first is not None
+            and first > 0
+            and text[tokens[first - 1].start : tokens[first - 1].end] in _VENUE_WORDS
+            and tokens[tokens[first - 1].head].lemma.lower() not in _NOT_VENUE_HEADS
+            and is_capitalised(text[start:end])
+            and text[start:end] not in stop_words
+            and free(start, end)
+        ):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
     persons = [clean_span(text, e.start, e.end) for e in doc.entities if e.label == "PERSON"]
     for mention in _repeats(mentions, tokens, text, known=known, persons=persons, person_words=person_words):
