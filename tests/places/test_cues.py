@@ -74,6 +74,12 @@ def test_ngrams_longest_first() -> None:
         # The tokens' lemma is the lower-cased word here: "drive" is a journey verb.
         ("they drive to Riverdale daily", "Riverdale", True, True),
         ("they talk to Riverdale daily", "Riverdale", True, False),
+        # A place and its county closing a clause, as in a calendar or an address.
+        ("July : Riverdale , Norfolk ; August", "Riverdale", False, True),
+        ("July : Riverdale , Norfolk ; August", "Riverdale", True, False),
+        ("said Riverdale , Norfolk officials", "Riverdale", False, False),
+        ("said Riverdale , Norfolk ;", "Riverdale", False, True),
+        ("said Riverdale , Nowhere ;", "Riverdale", False, False),
     ],
 )
 def test_place_cues(text: str, name: str, strong: bool, expected: bool) -> None:
@@ -81,7 +87,7 @@ def test_place_cues(text: str, name: str, strong: bool, expected: bool) -> None:
     index = next(i for i, t in enumerate(tokens) if text[t.start : t.end] == name)
 
     def known(words: str) -> str | None:
-        return "region" if words == "Texas" else None
+        return {"Texas": "region", "Norfolk": "minor"}.get(words)
 
     assert cued(tokens, text, index, index + 1, known, strong=strong) is expected
 

@@ -261,3 +261,10 @@ def test_named_venue_after_at_is_placed_by_its_town(extract: Callable[..., Docum
 def test_employer_after_at_is_not_a_venue(extract: Callable[..., Document]) -> None:
     doc = extract("Sarah Jones, an economist at Northgate Analytics in Leeds, said prices rose.")
     assert [p.text for p in doc.places if "Northgate" in p.text] == []
+
+
+def test_city_before_one_of_its_bodies(extract: Callable[..., Document]) -> None:
+    # A person shares the city's name, so the name alone would be read as his; the police
+    # after it say it is the city.
+    doc = extract("Coach Tom Houston thanked Houston Police for their help.")
+    assert [p.country for p in doc.places if p.text == "Houston"] == ["USA"]

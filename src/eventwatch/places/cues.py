@@ -24,6 +24,7 @@ __all__ = [
     "name_bounds",
     "ngrams",
     "split_commas",
+    "with_area",
 ]
 
 # A name test says how strongly the gazetteer knows a name: "region" (a country, admin1,
@@ -96,6 +97,7 @@ _PLACE_OBJECT_VERBS = frozenset(
 )
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "X", "VERB"}
 _STRONG_PLACE_WORDS = {"in", "near", "outside", "across", "throughout", "inside"}
+_CLOSING_MARKS = {".", ";", ":", ")"}
 _DATELINE_MARKS = {"—", "–", "-", "--", ":", "(", ","}
 # Not "on": it ties a name to a weekday ("Kupiansk on Monday") far more often than it makes
 # one, and the names it does make are hyphenated ("Rostov-on-Don"), which ``glued`` joins.
@@ -146,6 +148,8 @@ def cued(
             return True
     if strong:
         return False
+    if with_area(tokens, text, end, known):
+        return True
     if any(
         tokens[k].dep in ("dobj", "nsubjpass") and tokens[tokens[k].head].lemma in _PLACE_OBJECT_VERBS
         for k in range(first, end)
@@ -158,6 +162,16 @@ def cued(
         return False
     shouted = text[tokens[first].start : tokens[end - 1].end].isupper()
     return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--", "("))
+
+
+def with_area(tokens: list[Token], text: str, end: int, known: NameTest) -> bool:
+    """'Snetterton, Norfolk.', 'Silverstone, Northamptonshire;': the name ending at token ``end``
+    is followed by a known place and a clause's end, as in an address or a listing."""
+    if end + 2 >= len(tokens) or text[tokens[end].start : tokens[end].end] != ",":
+        return False
+    area = text[tokens[end + 1].start : tokens[end + 1].end]
+    closing = text[tokens[end + 2].start : tokens[end + 2].end]
+    return is_capitalised(area) and closing in _CLOSING_MARKS and known(area) is not None
 
 
 def listed(tokens: list[Token], text: str, first: int, end: int, *, ends: set[int]) -> bool:

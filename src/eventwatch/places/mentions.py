@@ -25,6 +25,7 @@ from .cues import (
     name_bounds,
     ngrams,
     split_commas,
+    with_area,
 )
 
 __all__ = ["Mention", "NameTest", "find_mentions"]
@@ -32,6 +33,7 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
+_AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
 _VENUE_WORDS = frozenset({"at", "inside"})
 # "an economist at Moody's", "lost money at Wedbush", "tweeted at Ogunbowale": an employer,
 # a firm or a person after "at", not a venue.
@@ -211,6 +213,7 @@ def find_mentions(
                 and " " not in text[start:end]
                 and known(text[start:end]) is None
                 and not cued(doc.tokens, text, first, first + 1, known, strong=True)
+                and not with_area(doc.tokens, text, first + 1, known)
                 and not after_place_word(doc.tokens, text, first)
             ):
                 # One unknown word the NER calls a place with nothing saying so ("Hammad's goals")
@@ -272,11 +275,18 @@ def find_mentions(
             in_list = listed(tokens, text, i, j, ends={m.end for m in mentions})
             # "the Velykyi Burluk community", "Ichnia district": a lower-case word after it that
             # names a kind of area or settlement says it is a place, whatever the NER says.
-            area_word = j < len(tokens) and text[tokens[j].start : tokens[j].end] in feature_words
+            following = text[tokens[j].start : tokens[j].end] if j < len(tokens) else ""
+            area_word = following in feature_words or (
+                # "Governor of Sokoto State": capitalised, it is part of the province's name.
+                following.lower() in _AREA_TITLES and strength == "region"
+            )
+            civic = following in civic_words
             if (
                 (tokens[i].ent_type == "PERSON" or words in person_words)
                 and not (whole and strength == "region")
                 and not (whole and strength == "major" and cued(tokens, text, i, j, known))
+                # "worked with Seattle Fire", "the Miami Herald": a city's bodies, tagged a person's.
+                and not (civic and strength in ("major", "region"))
                 and not (strength in ("major", "region") and _address(tokens, text, i, j))
                 and not cued(tokens, text, i, j, known, strong=True)
                 and not in_list
@@ -285,7 +295,6 @@ def find_mentions(
                 continue
             # Part of a longer name ("Seattle Seahawks", "Osun State Police"): only well-known places.
             inside = inside or in_longer_name(tokens, text, run, i, j)
-            civic = j < len(tokens) and text[tokens[j].start : tokens[j].end] in civic_words
             if inside and strength not in ("major", "region") and not civic:
                 continue
             # A capitalised first word the tagger does not call a proper noun ("Mobile phones")
