@@ -268,3 +268,17 @@ def test_city_before_one_of_its_bodies(extract: Callable[..., Document]) -> None
     # after it say it is the city.
     doc = extract("Coach Tom Houston thanked Houston Police for their help.")
     assert [p.country for p in doc.places if p.text == "Houston"] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Envoys met at the Palais des Nations in Geneva on Friday.", "Palais des Nations", "CHE"),
+        ("A gala was held at the Museum of Flight in Seattle last night.", "Museum of Flight", "USA"),
+    ],
+)
+def test_venue_with_an_article_or_a_head_before_of(
+    extract: Callable[..., Document], text: str, name: str, country: str
+) -> None:
+    venue = _place(extract(text), name)
+    assert (venue.feature, venue.country) == ("facility", country)

@@ -91,6 +91,11 @@ _NOT_VENUE_HEADS = frozenset(
         "fatigue",
         "anger",
         "frustration",
+        "department",
+        "office",
+        "desk",
+        "division",
+        "unit",
     ]
 )
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
@@ -321,10 +326,12 @@ def find_mentions(
     for ent in doc.entities:
         start, end = clean_span(text, ent.start, ent.end)
         last = text[start:end].rsplit(" ", 1)[-1]
+        # "the University of Perpetual Help", "Guildhall School of Music": the head before "of".
+        head = text[start:end].split(" of ", 1)[0].rsplit(" ", 1)[-1] if " of " in text[start:end] else ""
         if (
             ent.label in ("ORG", "FAC")
             and " " in text[start:end]
-            and last in facility_words
+            and (last in facility_words or head in facility_words)
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
@@ -342,8 +349,7 @@ def find_mentions(
             ent.label in ("ORG", "FAC")
             and first is not None
             and first > 0
-            and text[tokens[first - 1].start : tokens[first - 1].end] in _VENUE_WORDS
-            and tokens[tokens[first - 1].head].lemma.lower() not in _NOT_VENUE_HEADS
+            and _after_venue_word(tokens, text, first)
             and is_capitalised(text[start:end])
             and text[start:end] not in stop_words
             and free(start, end)
@@ -415,6 +421,16 @@ def _repeats(
                 continue
             found.append(Mention(start, end, text[start:end], seed.source, feature=seed.feature))
     return found
+
+
+def _after_venue_word(tokens: list[Token], text: str, first: int) -> bool:
+    """'at Sloss Furnaces', 'inside the Palais des Nations'; not 'an economist at X'."""
+    before = first - 1
+    if before > 0 and text[tokens[before].start : tokens[before].end] in ("the", "The"):
+        before -= 1
+    if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
+        return False
+    return tokens[tokens[before].head].lemma.lower() not in _NOT_VENUE_HEADS
 
 
 def _speaker(tokens: list[Token], index: int) -> bool:
