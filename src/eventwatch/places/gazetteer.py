@@ -88,6 +88,7 @@ def default_path() -> Path:
     # The builder's own code is part of the key too: changing how records are read rebuilds.
     data += Path(__file__).with_name("sources.py").read_bytes()
     data += Path(__file__).with_name("airports.py").read_bytes()
+    data += Path(__file__).with_name("subdivisions.py").read_bytes()
     key = json.dumps([SCHEMA_VERSION, source_versions()], sort_keys=True).encode() + data
     return Path(root) / f"gazetteer-{hashlib.sha256(key).hexdigest()[:12]}.sqlite"
 

