@@ -281,7 +281,9 @@ def _iso_names(
         counts = Counter(fold(area.name) for area in country_areas)
         big = {name: frozenset(codes) for name, codes in towns[cc].items()}
         for match in match_country(subdivisions.get(cc, []), country_areas):
-            found[(cc, match.area.key)] = names_for(match, shared=counts[fold(match.area.name)] > 1, towns=big)
+            found[(cc, match.area.key)] = names_for(
+                match, shared=counts[fold(match.area.name)] > 1, towns=big
+            )
     return found
 
 

@@ -19,9 +19,9 @@ import json
 import math
 import re
 from collections import Counter
-from difflib import SequenceMatcher
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..countries import fold
@@ -30,10 +30,10 @@ __all__ = [
     "Area",
     "Match",
     "Subdivision",
+    "display_name",
     "english_names",
     "match_country",
     "name_key",
-    "display_name",
     "names_for",
     "point_shares",
     "read_subdivisions",
@@ -122,10 +122,54 @@ _FORMS = {
 # Words of bare names that are ordinary words ("Central", "South Central", "Valley" for
 # Valle): such a name comes only with its kind word ("Central Region"), if at all.
 _GENERIC_WORDS = frozenset(
-    """north south east west northern southern eastern western northeast northwest southeast
-    southwest central centre center far upper lower middle capital coast coastal littoral
-    islands island lakes lake interior greater valley atlantic pacific mountain mountains
-    highlands lowlands plain plains plateau forest desert sea bay gulf hills river""".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+        "centre",
+        "center",
+        "far",
+        "upper",
+        "lower",
+        "middle",
+        "capital",
+        "coast",
+        "coastal",
+        "littoral",
+        "islands",
+        "island",
+        "lakes",
+        "lake",
+        "interior",
+        "greater",
+        "valley",
+        "atlantic",
+        "pacific",
+        "mountain",
+        "mountains",
+        "highlands",
+        "lowlands",
+        "plain",
+        "plains",
+        "plateau",
+        "forest",
+        "desert",
+        "sea",
+        "bay",
+        "gulf",
+        "hills",
+        "river",
+    ]
 )
 # Types of subdivision that are one town: its name is already the town's.
 _TOWN_TYPES = ("city", "capital", "municipality", "town", "borough")
@@ -166,7 +210,8 @@ def usable_names(subdivision: Subdivision, area_name: str) -> list[str]:
     single = [
         name
         for name in subdivision.english
-        if len(name.split()) == 1 and any(SequenceMatcher(None, fold(name), key).ratio() >= 0.6 for key in own)
+        if len(name.split()) == 1
+        and any(SequenceMatcher(None, fold(name), key).ratio() >= 0.6 for key in own)
     ]
     stems = {word[:4] for name in (subdivision.name, area_name, *single) for word in fold(name).split()}
     return [
@@ -221,7 +266,7 @@ def _distance2(lat: float, lon: float, point: tuple[float, float], scale: float)
 
 def point_shares(
     subdivision: Subdivision, areas: Sequence[Area], *, neighbours: int = 7, max_km: float = 150.0
-) -> Counter[str]:
+) -> dict[str, float]:
     """Which areas the towns nearest the subdivision's centre belong to, weighted 1/rank, in shares.
 
     The nearest town counts most, so a province whose centre lies in a town of its own name
@@ -236,12 +281,12 @@ def point_shares(
         for point in area.points
     )
     nearest = heapq.nsmallest(neighbours, pairs, key=lambda pair: pair[0])
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for rank, (distance, key) in enumerate(nearest, start=1):
         if distance <= limit:
-            votes[key] += 1.0 / rank  # type: ignore[assignment]
+            votes[key] = votes.get(key, 0.0) + 1.0 / rank
     total = sum(1.0 / rank for rank in range(1, neighbours + 1))
-    return Counter({key: vote / total for key, vote in votes.items()})
+    return {key: vote / total for key, vote in votes.items()}
 
 
 def _name_score(subdivision: Subdivision, area: Area) -> float:
@@ -325,7 +370,7 @@ def match_country(
 
 
 def _forms(kind: str, name: str, *, oblast: bool) -> list[str]:
-    """"Sokoto State", "Donetsk Oblast": the name with the words the news uses for its kind."""
+    """ "Sokoto State", "Donetsk Oblast": the name with the words the news uses for its kind."""
     words = list(_FORMS.get(kind, ()))
     if oblast:
         # Ukraine's oblasts are of type "Region" in ISO, and "Oblast" in the news.
