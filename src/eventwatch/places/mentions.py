@@ -113,6 +113,7 @@ class Mention:
     country: str | None = None
     region: str | None = None
     feature_word: str | None = None
+    readings: tuple[str, ...] = ()  # a short form's areas ("AUS Western Australia"): short_forms.py
 
 
 def find_mentions(

@@ -31,6 +31,7 @@ from .placing import (
     place_mention,
     town_in_name,
 )
+from .short_forms import choose_readings, reading_candidates
 
 __all__ = ["Resolver"]
 
@@ -103,6 +104,9 @@ class Resolver:
 
     def candidates(self, mention: Mention) -> tuple[Candidate, ...]:
         """The gazetteer entries ``mention`` may name."""
+        if mention.readings:
+            # "NSW", "WA": the areas a short form names (short_forms.py).
+            return reading_candidates(self.gazetteer, mention.readings)
         if mention.country is not None:
             country = self.gazetteer.country(mention.country)
             found: tuple[Candidate, ...] = (country,) if country else ()
@@ -214,6 +218,7 @@ class Resolver:
         for i in short_forms(mentions, pools, final):
             final[i] = self._choose(mentions[i], pools[i], beside[i], _Context(Counter(), []))
             final[i].reason += "; short for an area the text names in full"
+        choose_readings(mentions, pools, final)
         drop_strays(final, beside)
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [

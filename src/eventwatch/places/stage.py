@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .locate import locate_events
 from .mentions import find_mentions
 from .resolve import Resolver
+from .short_forms import add_short_forms
 from .sources import load_places_data
 
 __all__ = ["EventPlacesStage", "PlacesStage"]
@@ -109,6 +110,7 @@ class PlacesStage(Stage):
             facility_words=lexicon.facility_words,
             civic_words=lexicon.civic_words,
         )
+        mentions = add_short_forms(doc, mentions)  # "NSW", "Herts", "WA": short forms of areas
         resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
         doc.places = resolver.resolve(mentions, doc.text, sentences=doc.sentences)
         return doc
