@@ -85,6 +85,12 @@ def test_a_place_entity_needs_no_other_cue() -> None:
     assert _found("WA officials said the count was over.") == []
 
 
+def test_a_word_like_form_counts_where_its_area_is_named_in_full() -> None:
+    text = "Coal output rose in South Africa last year. SA exports fell in March."
+    assert _found(text, places=("South Africa",)) == ["SA"]
+    assert _found("Coal output rose last year. SA exports fell in March.") == []
+
+
 def test_word_like_forms_are_not_read_in_capital_headlines() -> None:
     assert _found("STRIKES SPREAD IN SA AS TALKS FAIL", headline=True) == []
     assert _found("FIRES SPREAD ACROSS NSW AS WINDS RISE", headline=True) == ["NSW"]

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..countries import country_name, fold
 from ..document import Document, Entity, Token
 from .cues import clean_span, cued
 from .gazetteer import Candidate, Gazetteer
@@ -163,7 +164,12 @@ def find_short_forms(
     mentions: list[Mention],
     sentences: Iterable[tuple[int, int]] = (),
 ) -> list[Mention]:
-    """The short forms in ``text`` that no mention covers yet, with their readings."""
+    """The short forms in ``text`` that no mention covers yet, with their readings.
+
+    A word-like form also counts when the document names one of its areas in full: "SA" in
+    a report that says "South Africa" or "South Africans", "KP" beside "Khyber Pakhtunkhwa".
+    """
+    named = _named(mentions, table)
     taken = [(m.start, m.end) for m in mentions]
     ends = {m.end for m in mentions}
     starts = {m.start for m in mentions}
@@ -193,8 +199,12 @@ def find_short_forms(
                 if form in table.words:
                     if any(a <= start < b for a, b in headline):
                         continue
-                    if (start, end) not in place_entities and not _cued(
-                        tokens, text, first, last, ends=ends, starts=starts, civic_words=table.civic_words
+                    if (
+                        (start, end) not in place_entities
+                        and not named & set(readings)
+                        and not _cued(
+                            tokens, text, first, last, ends=ends, starts=starts, civic_words=table.civic_words
+                        )
                     ):
                         continue
                 mention = Mention(start, end, form, "short form", readings=readings)
@@ -203,6 +213,21 @@ def find_short_forms(
                 ends.add(end)
                 starts.add(start)
     return found
+
+
+def _named(mentions: list[Mention], table: ShortForms) -> set[str]:
+    """The readings ("ZAF South Africa") of the areas the mentions name in full: by their own
+    name, or, for a country, by its name or demonym."""
+    by_name: dict[str, set[str]] = {}
+    for readings in table.readings.values():
+        for reading in readings:
+            by_name.setdefault(fold(reading.partition(" ")[2]), set()).add(reading)
+    named: set[str] = set()
+    for mention in mentions:
+        if mention.country is not None:
+            named.add(f"{mention.country} {country_name(mention.country) or ''}")
+        named.update(by_name.get(fold(mention.text), ()))
+    return named
 
 
 def add_short_forms(doc: Document, mentions: list[Mention], table: ShortForms | None = None) -> list[Mention]:
