@@ -34,6 +34,7 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
+_UNKNOWN_PLACE_WORDS = frozenset({"in", "at", "near"})
 _VENUE_WORDS = frozenset({"at", "inside"})
 # "an economist at Moody's", "lost money at Wedbush", "tweeted at Ogunbowale": an employer,
 # a firm or a person after "at", not a venue.
@@ -341,6 +342,17 @@ def find_mentions(
         last = text[tokens[run[-1]].start : end]
         if len(run) > 1 and last in facility_words and not tokens[run[0]].sent_start and free(start, end):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
+        elif (
+            # "a market at Makeen", "the camp in Umemger": a proper name no model or table
+            # knows, right after "in" or "at", is a place the towns around it locate.
+            run[0] > 0
+            and text[tokens[run[0] - 1].start : tokens[run[0] - 1].end] in _UNKNOWN_PLACE_WORDS
+            and all(tokens[k].ent_type == "" and tokens[k].pos == "PROPN" for k in run)
+            and text[start:end] not in stop_words
+            and text[start:end].title() not in stop_words
+            and free(start, end)
+        ):
+            add(Mention(start, end, text[start:end], "local"))
     # "a concert at Sloss Furnaces", "fireworks inside Anfield": a named venue is where
     # something happens, placed by the towns around it.
     for ent in doc.entities:

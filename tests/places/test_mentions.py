@@ -1,0 +1,44 @@
+"""The mention finder on hand-built tokens (no model): names no model or table knows."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwatch.document import Document, Token
+from eventwatch.places.mentions import find_mentions
+
+
+def _doc(text: str) -> Document:
+    """Tokens split on spaces, PROPN for capitalised words, no entities (the NER saw none)."""
+    tokens, cursor = [], 0
+    for piece in text.split():
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
+        pos = "PROPN" if piece[0].isupper() else "PUNCT" if piece in ".," else "ADP"
+        tokens.append(Token(start, cursor, piece.lower(), pos, "", "", 0, sent_start=not tokens))
+    return Document(id="t", text=text, tokens=tokens)
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    mentions = find_mentions(
+        _doc(text),
+        known=lambda words: None,
+        adjectives={},
+        feature_words={},
+        stop_words=frozenset({"Christmas"}),
+        state_abbreviations={},
+    )
+    return [(m.text, m.source) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aid arrived at Makeen on time .", [("Makeen", "local")]),
+        ("families sheltered in Umemger Camp .", [("Umemger Camp", "local")]),
+        ("they met at Christmas again .", []),
+        ("they met Makeen again .", []),
+    ],
+)
+def test_unknown_proper_name_after_in_or_at(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
