@@ -216,6 +216,12 @@ def test_word_like_short_forms_stay_words(extract: Callable[..., Document]) -> N
 
 
 @pytest.mark.slow
+def test_capital_headline_words_are_no_places(extract: Callable[..., Document]) -> None:
+    doc = extract("IT STAFF IN PA AND ME WALK OUT AS ACT TALKS FAIL")
+    assert not [p for p in doc.places if p.text in ("IT", "IN", "PA", "ME", "ACT", "AS")]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "name", "country", "point"),
     [
