@@ -298,3 +298,16 @@ def test_a_name_before_a_parenthesis_is_no_dateline(extract: Callable[..., Docum
 def test_event_at_a_venue_is_located_at_its_town(extract: Callable[..., Document]) -> None:
     doc = extract("A man was stabbed at Riverside Mall in Leeds on Friday, police said.")
     assert [(e.location.name if e.location else None) for e in doc.events] == ["Leeds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # A firm named after the English town, in a report full of American places.
+        ("Regulators in Boston and Chicago questioned Cambridge Analytica executives on Monday.", "GBR"),
+        # The town's own police: the American Cambridge beside Boston.
+        ("Cambridge Police said officers from Boston and Somerville helped on Monday.", "USA"),
+    ],
+)
+def test_body_named_after_a_town(extract: Callable[..., Document], text: str, country: str) -> None:
+    assert _place(extract(text), "Cambridge").country == country

@@ -114,6 +114,7 @@ class Mention:
     country: str | None = None
     region: str | None = None
     feature_word: str | None = None
+    named_after: bool = False  # the name of a body named after the place, not the place's own
     readings: tuple[str, ...] = ()  # a short form's areas ("AUS Western Australia"): short_forms.py
 
 
@@ -373,6 +374,7 @@ def find_mentions(
         if free(mention.start, mention.end):
             add(mention)
     _feature_words(mentions, tokens, text, feature_words)
+    _named_after(mentions, tokens, text, civic_words, known)
     _state_abbreviations(mentions, text, state_abbreviations, add, free)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -462,6 +464,26 @@ def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:
         return False
     after = text[tokens[end].start : tokens[end].end] if end < len(tokens) else "."
     return after in (".", ",", ";", ":", ")") or "\n" in text[tokens[end - 1].end : tokens[end].start]
+
+
+def _named_after(
+    mentions: list[Mention], tokens: list[Token], text: str, civic_words: frozenset[str], known: NameTest
+) -> None:
+    """Mark towns' names that begin the name of a body named after the town: "Cambridge
+    Analytica", "the Venice Commission"; not a town's own bodies ("Cambridge Police"), not
+    a state's or a country's ("Georgia National Guard"), not a small town's."""
+    starts = {token.start: index for index, token in enumerate(tokens)}
+    for mention in mentions:
+        after = starts.get(mention.end + 1)
+        if after is None or mention.feature is not None or mention.source in ("demonym", "facility"):
+            continue
+        # Bodies are named after famous towns; a small town's "Woman's Club" is its own.
+        if mention.country is not None or mention.region is not None or known(mention.text) != "major":
+            continue
+        word = text[tokens[after].start : tokens[after].end]
+        mention.named_after = (
+            is_capitalised(word) and word not in civic_words and tokens[after].pos == "PROPN"
+        )
 
 
 def _feature_words(mentions: list[Mention], tokens: list[Token], text: str, words: dict[str, str]) -> None:

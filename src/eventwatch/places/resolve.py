@@ -275,6 +275,10 @@ class Resolver:
     ) -> Choice:
         if not pool:
             return Choice(None, 0.0, "not in the gazetteer", 0.0)
+        if mention.named_after:
+            # A body named after a town bears the famous town's name, wherever the document
+            # is: "Cambridge Analytica" in a report on Boston.
+            context = _Context(Counter(), [])
         countries = context.countries
         top_country = countries.most_common(1)[0][0] if countries else None
         total = sum(countries.values())
