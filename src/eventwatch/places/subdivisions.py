@@ -14,6 +14,8 @@ Everything here is pure and works on plain values; ``sources.py`` does the readi
 
 from __future__ import annotations
 
+import bisect
+import functools
 import heapq
 import json
 import math
@@ -30,6 +32,7 @@ __all__ = [
     "Area",
     "Match",
     "Subdivision",
+    "better_point",
     "display_name",
     "english_names",
     "match_country",
@@ -230,6 +233,7 @@ def _generic(name: str) -> bool:
     return all(word in _GENERIC_WORDS for word in name_key(name).split())
 
 
+@functools.cache
 def name_key(name: str) -> str:
     """A name folded and without its kind word: "Donetska Oblast" and "donetska" are one key."""
     words = fold(name).split()
@@ -264,26 +268,64 @@ def _distance2(lat: float, lon: float, point: tuple[float, float], scale: float)
     return (lat - point[0]) ** 2 + ((lon - point[1]) * scale) ** 2
 
 
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12_742.0 * math.asin(math.sqrt(h))
+
+
+def better_point(
+    ours: tuple[float, float], iso: tuple[float, float] | None, *, apart_km: float = 400.0
+) -> tuple[float, float]:
+    """The area's point: the middle of its towns, unless the ISO centre lies ``apart_km`` away.
+
+    The middle of the towns is thrown far off by outlying islands (Valparaíso's Easter
+    Island, Fiji's Eastern Division across the 180th meridian) and by towns GeoNames codes
+    to the wrong province (Hebei's and Heilongjiang's middles lay 850 and 1,500 km west).
+    Closer than that, the middle stays: the ISO centre of a large area is no better on the
+    whole (Hawaii's lies on the Big Island, far from the state's GeoNames point). Only the
+    centre of a match with towns around it counts: a centre among no towns may be wrong.
+    """
+    if iso is None or _km(ours, iso) <= apart_km:
+        return ours
+    return iso
+
+
+def _towns(areas: Sequence[Area]) -> list[tuple[float, float, str]]:
+    """Every area's towns as (lat, lon, area key), by latitude."""
+    return sorted((point[0], point[1], area.key) for area in areas for point in area.points)
+
+
 def point_shares(
-    subdivision: Subdivision, areas: Sequence[Area], *, neighbours: int = 7, max_km: float = 150.0
+    subdivision: Subdivision,
+    areas: Sequence[Area],
+    *,
+    neighbours: int = 7,
+    max_km: float = 150.0,
+    towns: Sequence[tuple[float, float, str]] | None = None,
 ) -> dict[str, float]:
     """Which areas the towns nearest the subdivision's centre belong to, weighted 1/rank, in shares.
 
     The nearest town counts most, so a province whose centre lies in a town of its own name
     is that town's. Towns farther than ``max_km`` do not vote: a centre in the wrong place
-    (or abroad) votes for nothing.
+    (or abroad) votes for nothing. ``towns``: ``_towns(areas)``, when already at hand.
     """
+    ordered = towns if towns is not None else _towns(areas)
     scale = math.cos(math.radians(subdivision.lat))
-    limit = (max_km / 111.2) ** 2
-    pairs = (
-        (_distance2(subdivision.lat, subdivision.lon, point, scale), area.key)
-        for area in areas
-        for point in area.points
-    )
+    reach = max_km / 111.2
+    # Only towns in the box within reach can vote: the others need not be ranked.
+    low = bisect.bisect_left(ordered, (subdivision.lat - reach,))
+    high = bisect.bisect_right(ordered, (subdivision.lat + reach, math.inf))
+    pairs = [
+        (_distance2(subdivision.lat, subdivision.lon, (lat, lon), scale), key)
+        for lat, lon, key in ordered[low:high]
+        if abs(lon - subdivision.lon) * scale <= reach
+    ]
     nearest = heapq.nsmallest(neighbours, pairs, key=lambda pair: pair[0])
     votes: dict[str, float] = {}
     for rank, (distance, key) in enumerate(nearest, start=1):
-        if distance <= limit:
+        if distance <= reach**2:
             votes[key] = votes.get(key, 0.0) + 1.0 / rank
     total = sum(1.0 / rank for rank in range(1, neighbours + 1))
     return {key: vote / total for key, vote in votes.items()}
@@ -343,8 +385,9 @@ def match_country(
     pairs = []
     nearest = {area.key: _nearest(area, subdivisions) for area in areas}
     counts = Counter(name_key(area.name) for area in areas)
+    towns = _towns(areas)
     for subdivision in subdivisions:
-        shares = point_shares(subdivision, areas)
+        shares = point_shares(subdivision, areas, towns=towns)
         for area in areas:
             names = _name_score(subdivision, area)
             share = shares.get(area.key, 0.0)
