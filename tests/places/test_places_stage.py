@@ -311,3 +311,11 @@ def test_event_at_a_venue_is_located_at_its_town(extract: Callable[..., Document
 )
 def test_body_named_after_a_town(extract: Callable[..., Document], text: str, country: str) -> None:
     assert _place(extract(text), "Cambridge").country == country
+
+
+def test_state_named_by_its_abbreviation_is_the_state_later(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "YAKIMA, Wash. (AP) — Firefighters contained a blaze on Sunday. Washington has sent crews "
+        "to fires across the region since 2015."
+    )
+    assert (_place(doc, "Washington").feature, _place(doc, "Washington").admin1) == ("admin1", "Washington")

@@ -193,11 +193,10 @@ class Resolver:
             if c.candidate and c.margin >= 1.0 and c.candidate.feature in TOWNS
         ]
         # "Shelby" in a report that names Montana is the Shelby in Montana.
-        admin1s = frozenset(
-            fold(c.candidate.name)
-            for c in first
-            if c.candidate and c.candidate.feature == "admin1" and c.margin >= 1.0
-        )
+        named_by: dict[str, set[str]] = {}  # admin1 -> the words that named it
+        for m, c in zip(mentions, first, strict=True):
+            if c.candidate and c.candidate.feature == "admin1" and c.margin >= 1.0:
+                named_by.setdefault(fold(c.candidate.name), set()).add(fold(m.text))
         final = []
         for index, (mention, pool, near, choice) in enumerate(
             zip(mentions, pools, beside, first, strict=True)
@@ -213,6 +212,9 @@ class Resolver:
             if after_direction(text, mention.start):
                 # "central Washington", "northern Georgia": a part of an area, not of a town.
                 listed |= {"admin1", "country"}
+            # Provinces named by other words than this mention's: "Santa Barbara" does not
+            # vote for the province of that name by being read so once.
+            admin1s = frozenset(name for name, words in named_by.items() if words - {fold(mention.text)})
             context = _Context(+others, [p for p in points if p != mine], listed, admin1s)
             final.append(self._choose(mention, pool, near, context))
         for i in short_forms(mentions, pools, final):
@@ -313,6 +315,10 @@ class Resolver:
                 reasons.append(f"listed with other places of kind {candidate.feature}")
             if candidate.feature == "city" and candidate.admin1 and fold(candidate.admin1) in admin1_names:
                 score += 1.5
+            if candidate.feature == "admin1" and fold(candidate.name) in context.admin1s and beside is None:
+                # "CAMP MURRAY, Wash." makes "Washington" the state in the rest of the report.
+                score += 2.5
+                reasons.append("a state or province the document names elsewhere")
             if beside is not None and self._within(candidate, beside):
                 score += 6.0
                 reasons.append(f"'{beside.name}' named beside it")
