@@ -223,9 +223,14 @@ def usable_names(subdivision: Subdivision, area_name: str) -> list[str]:
         if name in single
         or (
             len(name.split()) > 1
-            and stems.intersection(word[:4] for word in fold(name).split() if word not in _KIND_WORDS)
+            and stems.intersection(word[:4] for word in fold(name).split() if not _kind_word(word))
         )
     ]
+
+
+def _kind_word(word: str) -> bool:
+    """Whether a folded word names a kind of area ("oblast'" in Russian transliteration too)."""
+    return word.strip("'’") in _KIND_WORDS
 
 
 def _generic(name: str) -> bool:
@@ -237,7 +242,7 @@ def _generic(name: str) -> bool:
 def name_key(name: str) -> str:
     """A name folded and without its kind word: "Donetska Oblast" and "donetska" are one key."""
     words = fold(name).split()
-    kept = [word for word in words if word not in _KIND_WORDS]
+    kept = [word for word in words if not _kind_word(word)]
     return " ".join(kept or words)
 
 
@@ -427,7 +432,7 @@ def _base(name: str) -> str:
     Only a word in lower case: in "Free State" the word is part of the name.
     """
     words = name.split()
-    while len(words) > 1 and words[-1].islower() and fold(words[-1]) in _KIND_WORDS:
+    while len(words) > 1 and words[-1].islower() and _kind_word(fold(words[-1])):
         words.pop()
     return " ".join(words)
 
@@ -464,7 +469,7 @@ def names_for(
     subdivision = match.subdivision
     kind = subdivision.type.lower()
     town = any(word in kind for word in _TOWN_TYPES)
-    oblast = "oblast" in fold(subdivision.name).split()
+    oblast = any(_kind_word(word) and word.startswith("oblast") for word in fold(subdivision.name).split())
     names = [display_name(match, shared=shared)]
     if not shared and _base(match.area.name) == match.area.name:
         names.extend(_forms(kind, match.area.name, oblast=oblast))  # "Tigray Region"
@@ -475,7 +480,7 @@ def names_for(
     for other in usable_names(subdivision, match.area.name):
         if not town:
             names.append(other)
-        if fold(other).split()[-1] not in _KIND_WORDS:
+        if not _kind_word(fold(other).split()[-1]):
             # "Somali Regional State" is a full name already.
             names.extend(_forms(kind, other, oblast=oblast))
     unique: dict[str, str] = {}
