@@ -319,3 +319,13 @@ def test_state_named_by_its_abbreviation_is_the_state_later(extract: Callable[..
         "to fires across the region since 2015."
     )
     assert (_place(doc, "Washington").feature, _place(doc, "Washington").admin1) == ("admin1", "Washington")
+
+
+def test_a_name_that_speaks_is_a_person_throughout(extract: Callable[..., Document]) -> None:
+    # NoMa is a Washington neighbourhood; here it is a mother who speaks.
+    doc = extract(
+        "Noma opened a case at the police station in Cape Town. \u201cNobody called me,\u201d said Noma. "
+        "Noma said her daughter was now at a school in Khayelitsha."
+    )
+    assert [p.text for p in doc.places if p.text == "Noma"] == []
+    assert _place(doc, "Cape Town").country == "ZAF"

@@ -163,6 +163,15 @@ def find_mentions(
         return None
 
     token_at = {token.start: index for index, token in enumerate(doc.tokens)}
+    speakers = {
+        text[token.start : token.end]
+        for index, token in enumerate(doc.tokens)
+        if token.pos == "PROPN"
+        and is_capitalised(text[token.start : token.end])
+        and _speaker(doc.tokens, index)
+        # "who was from Dewsbury said": the place a speaker is from.
+        and not after_place_word(doc.tokens, text, index)
+    }
     runs = capitalised_runs(doc.tokens, text)
     # Countries and provinces of several words first: the NER splits "Trinidad and Tobago".
     for run in runs:
@@ -227,6 +236,10 @@ def find_mentions(
                 # One unknown word the NER calls a place with nothing saying so ("Hammad's goals")
                 # is far more often a name the NER misread than a village.
                 continue
+            if text[start:end] in speakers and known(text[start:end]) == "minor":
+                # "said Noma", "Noma told reporters": a small place's name that speaks anywhere
+                # in the report is a person's.
+                continue
             for part_start, part_end in split_commas(text, start, end):
                 if not free(part_start, part_end):
                     continue
@@ -249,7 +262,7 @@ def find_mentions(
         for ent in doc.entities
         if ent.label == "PERSON" and " " in text[ent.start : ent.end]
         for word in text[ent.start : ent.end].split()
-    }
+    } | speakers
     entity_of: dict[int, tuple[int, int, str]] = {}
     for ent in doc.entities:
         first = token_at.get(ent.start)
