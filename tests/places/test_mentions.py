@@ -42,3 +42,8 @@ def _found(text: str) -> list[tuple[str, str]]:
 )
 def test_unknown_proper_name_after_in_or_at(text: str, expected: list[tuple[str, str]]) -> None:
     assert _found(text) == expected
+
+
+def test_name_after_a_settlement_word_and_of() -> None:
+    # Whatever the NER made of it, "the suburb of X" names a place.
+    assert _found("boys train in the gated suburb of Madinaty daily .") == [("Madinaty", "local")]

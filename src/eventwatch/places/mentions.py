@@ -34,6 +34,10 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
+_SETTLEMENT_NOUNS = frozenset(
+    {"town", "city", "village", "suburb", "hamlet", "township", "neighbourhood", "neighborhood", "district"}
+    | {"municipality", "province", "region", "county", "island", "port", "capital", "outskirts", "settlement"}
+)
 _UNKNOWN_PLACE_WORDS = frozenset({"in", "at", "near"})
 _VENUE_WORDS = frozenset({"at", "inside"})
 # "an economist at Moody's", "lost money at Wedbush", "tweeted at Ogunbowale": an employer,
@@ -367,6 +371,10 @@ def find_mentions(
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "local"))
+        elif _settlement_of(tokens, text, run[0]) and text[start:end] not in stop_words and free(start, end):
+            # "the gated suburb of Madinaty", "the village of Umemger": whatever the NER calls
+            # the name, the words before it say it is a place.
+            add(Mention(start, end, text[start:end], "local"))
     # "a concert at Sloss Furnaces", "fireworks inside Anfield": a named venue is where
     # something happens, placed by the towns around it.
     for ent in doc.entities:
@@ -459,6 +467,13 @@ def _after_venue_word(tokens: list[Token], text: str, first: int) -> bool:
     if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
         return False
     return tokens[tokens[before].head].lemma.lower() not in _NOT_VENUE_HEADS
+
+
+def _settlement_of(tokens: list[Token], text: str, first: int) -> bool:
+    """Whether the name at token ``first`` follows "the town of", "a suburb of" and the like."""
+    if first < 2 or text[tokens[first - 1].start : tokens[first - 1].end] != "of":
+        return False
+    return tokens[first - 2].lemma.lower() in _SETTLEMENT_NOUNS
 
 
 def _speaker(tokens: list[Token], index: int) -> bool:
