@@ -91,6 +91,13 @@ def test_a_point_in_another_area_does_not_match_by_point_alone() -> None:
     assert match_country([Subdivision("XX-Z", "Zeta", "Province", 7.1, 20.2)], [SOUTH, half]) == []
 
 
+def test_a_centre_among_no_towns_matches_a_name_spelt_alike() -> None:
+    northern = Area("55", "Northern Zeta", _grid(0.0, 0.0))
+    western = Area("47", "Western Zeta", _grid(5.0, 5.0))
+    subs = [Subdivision("XX-N", "North Zeta", "State", 40.0, 40.0)]
+    assert [(m.area.key, m.how) for m in match_country(subs, [northern, western])] == [("55", "name")]
+
+
 def test_names_for_adds_iso_english_and_kind_forms() -> None:
     sub = Subdivision("UA-14", "Donetska oblast", "Region", 48.0, 37.8, ("Donetsk", "Donechchyna"))
     area = Area("05", "Donetsk", _grid(48.0, 37.8))

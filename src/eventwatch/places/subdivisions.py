@@ -385,7 +385,7 @@ def match_country(
     all, and the names share a word ("Baghdad"), or the area's name be one several areas
     have (four Congolese "Katanga"), or 80% of the towns around the centre be the area's
     ("Dolnośląskie" and "Lower Silesian Voivodeship"). A weaker point alone took Oromia's
-    towns for Addis Ababa's.
+    towns for Addis Ababa's. Where no town lies near the centre, names spelt alike match.
     """
     pairs = []
     nearest = {area.key: _nearest(area, subdivisions) for area in areas}
@@ -404,6 +404,10 @@ def match_country(
                 strong = share >= 0.8 or similar > 0 or counts[name_key(area.name)] > 1
                 if similar == 1.0 or (mutual and strong):
                     pairs.append((2 * share + similar / 2, "point", subdivision, area))
+            elif not shares and _similar(subdivision, area) == 1.0:
+                # No town near the centre to say otherwise: a name spelt alike will do
+                # ("North Darfur", "Northern Darfur"), as the weakest of pairs.
+                pairs.append((0.5, "name", subdivision, area))
     pairs.sort(key=lambda pair: (-pair[0], pair[2].code, pair[3].key))
     used_codes: set[str] = set()
     used_areas: set[str] = set()
