@@ -329,3 +329,21 @@ def test_a_name_that_speaks_is_a_person_throughout(extract: Callable[..., Docume
     )
     assert [p.text for p in doc.places if p.text == "Noma"] == []
     assert _place(doc, "Cape Town").country == "ZAF"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Inmates rioted at the Aleppo Central Prison on Sunday.", "Aleppo Central Prison", "SYR"),
+        # A township named after Washington is not in Washington.
+        ("The benefit is at Seasons in Washington Township on April 24.", "Washington Township", None),
+    ],
+)
+def test_unknown_name_containing_a_large_city(
+    extract: Callable[..., Document], text: str, name: str, country: str | None
+) -> None:
+    found = [p for p in extract(text).places if p.text == name]
+    if country is None:
+        assert all("named in it" not in (p.reason or "") for p in found)
+    else:
+        assert [p.country for p in found] == [country]

@@ -76,6 +76,9 @@ class _Area:
 
 
 _SAME_PLACE_KM = 100.0
+# How large a city must be for an unknown name containing its name to be placed there.
+_CITY_IN_NAME_POPULATION = 500_000
+_NAMESAKE_AREA_WORDS = frozenset({"township", "county", "parish", "borough", "district", "heights", "park"})
 
 # How far from a county's or a region's point a town in it may lie.
 _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
@@ -237,13 +240,33 @@ class Resolver:
                 choice = Choice(None, 0.0, f"no {mention.text} in {area.name} in the gazetteer", 0.0)
                 local, how = area, "named beside it"
             if choice.candidate is None and local is None:
-                local = town_in_name(mention, mentions, final)
+                local = town_in_name(mention, mentions, final) or self._city_in_name(mention.text)
                 if local is not None:
                     how = "named in it"
                 else:
                     local = near_town(mention, mentions, final, sentences or [], anchor) or anchor
             places.append(place_mention(mention, choice, local, how))
         return places
+
+    def _city_in_name(self, name: str) -> Candidate | None:
+        """A large city that an unknown name contains: "British Embassy Tokyo", "Aleppo Central
+        Prison". Large cities only: a village's name is too often an ordinary word."""
+        words = name.split()
+        found: list[Candidate] = []
+        for size in range(min(3, len(words) - 1), 0, -1):
+            for i in range(len(words) - size + 1):
+                part = " ".join(words[i : i + size])
+                after = words[i + size].lower() if i + size < len(words) else ""
+                # "Washington Township" is a township named after, not in, Washington.
+                if part[:1].isupper() and after not in _NAMESAKE_AREA_WORDS:
+                    found.extend(
+                        c
+                        for c in self.gazetteer.lookup(part)
+                        if c.main and c.feature == "city" and c.population >= _CITY_IN_NAME_POPULATION
+                    )
+            if found:
+                return max(found, key=lambda c: c.population)
+        return None
 
     def _beside(
         self, index: int, mentions: list[Mention], pools: list[tuple[Candidate, ...]], text: str
