@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwatch.document import Document, Token
-from eventwatch.places.mentions import find_mentions
+from eventwatch.places.mentions import _two_places, find_mentions
 
 
 def _doc(text: str) -> Document:
@@ -47,3 +47,20 @@ def test_unknown_proper_name_after_in_or_at(text: str, expected: list[tuple[str,
 def test_name_after_a_settlement_word_and_of() -> None:
     # Whatever the NER made of it, "the suburb of X" names a place.
     assert _found("boys train in the gated suburb of Madinaty daily .") == [("Madinaty", "local")]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Greece Italy", ["Greece", "Italy"]),
+        ("Amsterdam-London", ["Amsterdam", "London"]),
+        ("Western Greece", ["Western Greece"]),
+        ("New York", ["New York"]),
+        ("Greece Smith", ["Greece Smith"]),
+    ],
+)
+def test_two_well_known_places_run_together(words: str, expected: list[str]) -> None:
+    table = {"Greece": "region", "Italy": "region", "Amsterdam": "major", "London": "major"}
+    table |= {"New York": "major", "York": "major", "Western": "region"}
+    spans = _two_places(words, 10, table.get)
+    assert [words[a - 10 : b - 10] for a, b in spans] == expected

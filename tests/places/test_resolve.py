@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from eventwatch.places.gazetteer import Gazetteer, build_index
+from eventwatch.places.gazetteer import Candidate, Gazetteer, build_index
 from eventwatch.places.mentions import Mention
-from eventwatch.places.resolve import Resolver
+from eventwatch.places.resolve import Resolver, _same_place
 from eventwatch.places.sources import PlaceRecord
 
 
@@ -411,9 +411,6 @@ def test_town_in_a_province_the_document_names(resolver: Resolver) -> None:
 
 
 def test_one_area_listed_twice_is_no_rival_of_itself() -> None:
-    from eventwatch.places.gazetteer import Candidate
-    from eventwatch.places.resolve import _same_place
-
     wales = Candidate(1, "Wales", "GBR", "Wales", 52.5, -3.5, 3_100_000, "admin1", 2634895, True)
     also_wales = Candidate(2, "Wales", "GBR", "Wales", 52.4, -3.9, 3_136_534, "admin1", None, True)
     town = Candidate(3, "Wales", "GBR", "England", 53.3, -1.3, 5956, "city", None, True)

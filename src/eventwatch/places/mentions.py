@@ -34,6 +34,10 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"northeast", "northwest", "southeast", "southwest"}
+)
 _SETTLEMENT_NOUNS = frozenset(
     {"town", "city", "village", "suburb", "hamlet", "township", "neighbourhood", "neighborhood", "district"}
     | {"municipality", "province", "region", "county", "island", "port", "capital", "outskirts", "settlement"}
@@ -253,7 +257,8 @@ def find_mentions(
                     # for a town that shares a word of its name ("St. Peter's Basilica").
                     add(Mention(part_start, part_end, words, "facility", feature="facility"))
                 else:
-                    add(Mention(part_start, part_end, words, "entity"))
+                    for piece_start, piece_end in _two_places(words, part_start, known):
+                        add(Mention(piece_start, piece_end, text[piece_start:piece_end], "entity"))
         elif ent.label == "NORP":
             found = demonym(start, end, "entity")
             if found is not None and free(start, end):
@@ -467,6 +472,27 @@ def _after_venue_word(tokens: list[Token], text: str, first: int) -> bool:
     if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
         return False
     return tokens[tokens[before].head].lemma.lower() not in _NOT_VENUE_HEADS
+
+
+def _two_places(words: str, start: int, known: NameTest) -> list[tuple[int, int]]:
+    """The span of an entity, or its two halves when it is two well-known places run together
+    and not a place itself: "Greece Italy" (a comma lost), "the Amsterdam-London route"."""
+    whole = [(start, start + len(words))]
+    if known(words) is not None:
+        return whole
+    for joint in (" ", "-"):
+        left, found, right = words.partition(joint)
+        # Not a direction and its area ("Western US", "South Sudan").
+        if (
+            found
+            and joint not in right
+            and left
+            and right
+            and left.lower() not in _COMPASS
+            and all(known(half) in ("region", "major") for half in (left, right))
+        ):
+            return [(start, start + len(left)), (start + len(left) + 1, start + len(words))]
+    return whole
 
 
 def _settlement_of(tokens: list[Token], text: str, first: int) -> bool:
