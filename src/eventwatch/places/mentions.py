@@ -44,69 +44,6 @@ _SETTLEMENT_NOUNS = frozenset(
 )
 _UNKNOWN_PLACE_WORDS = frozenset({"in", "at", "near"})
 _VENUE_WORDS = frozenset({"at", "inside"})
-# "an economist at Moody's", "lost money at Wedbush", "tweeted at Ogunbowale": an employer,
-# a firm or a person after "at", not a venue.
-_NOT_VENUE_HEADS = frozenset(
-    [
-        "economist",
-        "analyst",
-        "employee",
-        "professor",
-        "researcher",
-        "director",
-        "executive",
-        "manager",
-        "partner",
-        "strategist",
-        "chief",
-        "head",
-        "fellow",
-        "lecturer",
-        "scientist",
-        "officer",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "editor",
-        "reporter",
-        "worker",
-        "staff",
-        "engineer",
-        "trader",
-        "role",
-        "job",
-        "post",
-        "position",
-        "student",
-        "intern",
-        "consultant",
-        "lawyer",
-        "attorney",
-        "adviser",
-        "advisor",
-        "official",
-        "expert",
-        "associate",
-        "president",
-        "chairman",
-        "founder",
-        "lose",
-        "invest",
-        "work",
-        "tweet",
-        "look",
-        "laugh",
-        "aim",
-        "fatigue",
-        "anger",
-        "frustration",
-        "department",
-        "office",
-        "desk",
-        "division",
-        "unit",
-    ]
-)
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 
 
@@ -137,6 +74,7 @@ def find_mentions(
     generic_words: frozenset[str] = frozenset(),
     facility_words: frozenset[str] = frozenset(),
     civic_words: frozenset[str] = frozenset(),
+    employer_words: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
 
@@ -144,7 +82,8 @@ def find_mentions(
     maps words such as "oblast" to a feature; ``state_abbreviations`` holds "Calif." and "TX";
     ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol");
     ``facility_words`` end the names of buildings and sites ("Hospital", "Stadium");
-    ``civic_words`` follow a town's name in the names of its bodies ("Police", "Herald").
+    ``civic_words`` follow a town's name in the names of its bodies ("Police", "Herald");
+    ``employer_words`` make the name after "at" an employer, not a venue ("an economist at X").
     """
     text = doc.text
     mentions: list[Mention] = []
@@ -389,7 +328,7 @@ def find_mentions(
             ent.label in ("ORG", "FAC")
             and first is not None
             and first > 0
-            and _after_venue_word(tokens, text, first)
+            and _after_venue_word(tokens, text, first, employer_words)
             and is_capitalised(text[start:end])
             and text[start:end] not in stop_words
             and free(start, end)
@@ -464,14 +403,14 @@ def _repeats(
     return found
 
 
-def _after_venue_word(tokens: list[Token], text: str, first: int) -> bool:
+def _after_venue_word(tokens: list[Token], text: str, first: int, employer_words: frozenset[str]) -> bool:
     """'at Sloss Furnaces', 'inside the Palais des Nations'; not 'an economist at X'."""
     before = first - 1
     if before > 0 and text[tokens[before].start : tokens[before].end] in ("the", "The"):
         before -= 1
     if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
         return False
-    return tokens[tokens[before].head].lemma.lower() not in _NOT_VENUE_HEADS
+    return tokens[tokens[before].head].lemma.lower() not in employer_words
 
 
 def _two_places(words: str, start: int, known: NameTest) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ class _Lexicon:
     generic_words: frozenset[str]
     facility_words: frozenset[str]
     civic_words: frozenset[str]
+    employer_words: frozenset[str]
     states: dict[str, str]
     preferred: dict[str, int]
 
@@ -51,6 +52,7 @@ def _lexicon() -> _Lexicon:
         generic_words=frozenset(str(w) for w in data.get("generic_words") or []),
         facility_words=frozenset(str(w) for w in data.get("facility_words") or []),
         civic_words=frozenset(str(w) for w in data.get("civic_words") or []),
+        employer_words=frozenset(str(w) for w in data.get("employer_words") or []),
         states=dict(data.get("us_states") or {}),
         preferred=dict(data.get("preferred") or {}),
     )
@@ -109,6 +111,7 @@ class PlacesStage(Stage):
             generic_words=lexicon.generic_words,
             facility_words=lexicon.facility_words,
             civic_words=lexicon.civic_words,
+            employer_words=lexicon.employer_words,
         )
         mentions = add_short_forms(doc, mentions)  # "NSW", "Herts", "WA": short forms of areas
         resolver = Resolver(self.gazetteer, preferred=lexicon.preferred, abbreviations=lexicon.states)
