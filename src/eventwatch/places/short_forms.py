@@ -179,40 +179,47 @@ def find_short_forms(
     last_at = {token.end: i for i, token in enumerate(tokens)}
     found: list[Mention] = []
     # Twice: a form listed with another form ("NSW, Vic and Qld") is cued by it.
+    matches = [match.span() for match in _pattern(tuple(table.readings)).finditer(text)]
     for _ in range(2):
-        for form, readings in table.readings.items():
-            pattern = re.compile(r"(?<![\w.&'’-])" + re.escape(form) + r"(?![\w&])")
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                first, last = at.get(start), last_at.get(end)
-                if first is None or last is None:
+        for start, end in matches:
+            form = text[start:end]
+            readings = table.readings[form]
+            first, last = at.get(start), last_at.get(end)
+            if first is None or last is None:
+                continue
+            if any(not (end <= a or start >= b) for a, b in taken):
+                continue
+            before = _word(tokens, text, first - 1)
+            if (
+                _NUMBER.match(before)
+                or before.lower() in _ERA_WORDS
+                or _NUMBER.match(_word(tokens, text, last + 1))
+            ):
+                continue
+            if form in table.words:
+                if any(a <= start < b for a, b in headline):
                     continue
-                if any(not (end <= a or start >= b) for a, b in taken):
-                    continue
-                before = _word(tokens, text, first - 1)
                 if (
-                    _NUMBER.match(before)
-                    or before.lower() in _ERA_WORDS
-                    or _NUMBER.match(_word(tokens, text, last + 1))
+                    (start, end) not in place_entities
+                    and not named & set(readings)
+                    and not _cued(
+                        tokens, text, first, last, ends=ends, starts=starts, civic_words=table.civic_words
+                    )
                 ):
                     continue
-                if form in table.words:
-                    if any(a <= start < b for a, b in headline):
-                        continue
-                    if (
-                        (start, end) not in place_entities
-                        and not named & set(readings)
-                        and not _cued(
-                            tokens, text, first, last, ends=ends, starts=starts, civic_words=table.civic_words
-                        )
-                    ):
-                        continue
-                mention = Mention(start, end, form, "short form", readings=readings)
-                found.append(mention)
-                taken.append((start, end))
-                ends.add(end)
-                starts.add(start)
+            mention = Mention(start, end, form, "short form", readings=readings)
+            found.append(mention)
+            taken.append((start, end))
+            ends.add(end)
+            starts.add(start)
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all the forms as whole words, longest first ("NSW" before "NS")."""
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(r"(?<![\w.&'’-])(?:" + alternatives + r")(?![\w&])")
 
 
 def _named(mentions: list[Mention], table: ShortForms) -> set[str]:
