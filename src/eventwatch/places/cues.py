@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..document import Token
 
 __all__ = [
+    "DIRECTIONS",
     "STRONG_PLACE_WORDS",
     "NameTest",
     "after_place_word",
@@ -30,6 +31,22 @@ __all__ = [
 # A name test says how strongly the gazetteer knows a name: "region" (a country, admin1,
 # continent or region), "major" (a city of some size), "minor" (some smaller place), or None.
 NameTest = Callable[[str], str | None]
+
+# Words that name a part of an area: "northern Syria", "Greater London", "South Florida".
+DIRECTIONS = frozenset(
+    f"{side}{ending}" for side in ("north", "south", "east", "west") for ending in ("", "ern")
+) | {
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+    "greater",
+    "inner",
+    "outer",
+}
 
 _MAX_NGRAM = 6
 _PLACE_WORDS = {

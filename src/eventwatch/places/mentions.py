@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import countries
 from ..document import Document, Token
 from .cues import (
+    DIRECTIONS,
     NameTest,
     after_place_word,
     capitalised_runs,
@@ -34,10 +35,6 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
-_COMPASS = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-    | {"northeast", "northwest", "southeast", "southwest"}
-)
 _SETTLEMENT_NOUNS = frozenset(
     {"town", "city", "village", "suburb", "hamlet", "township", "neighbourhood", "neighborhood", "district"}
     | {"municipality", "province", "region", "county", "island", "port", "capital", "outskirts", "settlement"}
@@ -427,7 +424,7 @@ def _two_places(words: str, start: int, known: NameTest) -> list[tuple[int, int]
             and joint not in right
             and left
             and right
-            and left.lower() not in _COMPASS
+            and left.lower() not in DIRECTIONS
             and all(known(half) in ("region", "major") for half in (left, right))
         ):
             return [(start, start + len(left)), (start + len(left) + 1, start + len(words))]

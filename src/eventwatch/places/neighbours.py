@@ -5,26 +5,12 @@ a short form of an area the text names in full.
 from __future__ import annotations
 
 from ..countries import fold
+from .cues import DIRECTIONS
 from .gazetteer import Candidate
 from .mentions import Mention
 from .placing import NEARBY_KM, Choice, km
 
-__all__ = ["DIRECTIONS", "after_direction", "continues_town_list", "listed_with", "short_forms"]
-
-DIRECTIONS = frozenset(
-    f"{side}{ending}" for side in ("north", "south", "east", "west") for ending in ("", "ern")
-) | {
-    "central",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "upper",
-    "lower",
-    "greater",
-    "inner",
-    "outer",
-}
+__all__ = ["after_direction", "continues_town_list", "listed_with", "short_forms"]
 
 # Not "state": "New York State" beside "New York" leaves the city its name.
 _AREA_WORDS = frozenset({"county", "province", "region", "district", "parish", "governorate"})

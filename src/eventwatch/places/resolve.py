@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from .. import countries
 from ..countries import fold
 from ..document import PlaceMention, Span
+from .cues import DIRECTIONS
 from .gazetteer import Candidate, Gazetteer
 from .mentions import Mention
-from .neighbours import DIRECTIONS, after_direction, continues_town_list, listed_with, short_forms
+from .neighbours import after_direction, continues_town_list, listed_with, short_forms
 from .placing import (
     NEARBY_KM,
     TOWNS,

@@ -123,7 +123,8 @@ _FORMS = {
     "canton": ("Canton",),
 }
 # Words of bare names that are ordinary words ("Central", "South Central", "Valley" for
-# Valle): such a name comes only with its kind word ("Central Region"), if at all.
+# Valle): such a name comes only with its kind word ("Central Region"), if at all. Kept
+# apart from cues.DIRECTIONS: this list shapes the cached index, whose key hashes this file.
 _GENERIC_WORDS = frozenset(
     [
         "north",
