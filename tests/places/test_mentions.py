@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventwatch.document import Document, Token
-from eventwatch.places.mentions import _two_places, find_mentions
+from eventwatch.places.cues import two_places
+from eventwatch.places.mentions import find_mentions
 
 
 def _doc(text: str) -> Document:
@@ -62,5 +63,5 @@ def test_name_after_a_settlement_word_and_of() -> None:
 def test_two_well_known_places_run_together(words: str, expected: list[str]) -> None:
     table = {"Greece": "region", "Italy": "region", "Amsterdam": "major", "London": "major"}
     table |= {"New York": "major", "York": "major", "Western": "region"}
-    spans = _two_places(words, 10, table.get)
+    spans = two_places(words, 10, table.get)
     assert [words[a - 10 : b - 10] for a, b in spans] == expected

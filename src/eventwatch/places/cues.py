@@ -1,5 +1,6 @@
 """Token-level cues for finding toponyms: runs of capitalised words, n-grams, hyphenated
-names, and the words around a name that say it is a place ("in X", "X, Texas", datelines).
+names, and the words around a name that say it is a place ("in X", "X, Texas", datelines,
+"at <venue>", "the suburb of X") or a person ("said X").
 
 Pure functions of plain ``Token`` records and the text.
 """
@@ -15,6 +16,7 @@ __all__ = [
     "STRONG_PLACE_WORDS",
     "NameTest",
     "after_place_word",
+    "after_venue_word",
     "capitalised_runs",
     "clean_span",
     "cued",
@@ -24,7 +26,10 @@ __all__ = [
     "listed",
     "name_bounds",
     "ngrams",
+    "settlement_of",
+    "speaker",
     "split_commas",
+    "two_places",
     "with_area",
 ]
 
@@ -48,6 +53,12 @@ DIRECTIONS = frozenset(
     "outer",
 }
 
+_SETTLEMENT_NOUNS = frozenset(
+    {"town", "city", "village", "suburb", "hamlet", "township", "neighbourhood", "neighborhood", "district"}
+    | {"municipality", "province", "region", "county", "island", "port", "capital", "outskirts", "settlement"}
+)
+_VENUE_WORDS = frozenset({"at", "inside"})
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "ask", "write", "note"})
 _MAX_NGRAM = 6
 _PLACE_WORDS = {
     "in",
@@ -300,3 +311,49 @@ def ngrams(run: list[int]) -> list[tuple[int, int]]:
     for size in range(min(_MAX_NGRAM, last - first), 0, -1):
         spans.extend((i, i + size) for i in range(first, last - size + 1))
     return spans
+
+
+def after_venue_word(tokens: list[Token], text: str, first: int, employer_words: frozenset[str]) -> bool:
+    """'at Sloss Furnaces', 'inside the Palais des Nations'; not 'an economist at X'."""
+    before = first - 1
+    if before > 0 and text[tokens[before].start : tokens[before].end] in ("the", "The"):
+        before -= 1
+    if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
+        return False
+    return tokens[tokens[before].head].lemma.lower() not in employer_words
+
+
+def two_places(words: str, start: int, known: NameTest) -> list[tuple[int, int]]:
+    """The span of an entity, or its two halves when it is two well-known places run together
+    and not a place itself: "Greece Italy" (a comma lost), "the Amsterdam-London route"."""
+    whole = [(start, start + len(words))]
+    if known(words) is not None:
+        return whole
+    for joint in (" ", "-"):
+        left, found, right = words.partition(joint)
+        # Not a direction and its area ("Western US", "South Sudan").
+        if (
+            found
+            and joint not in right
+            and left
+            and right
+            and left.lower() not in DIRECTIONS
+            and all(known(half) in ("region", "major") for half in (left, right))
+        ):
+            return [(start, start + len(left)), (start + len(left) + 1, start + len(words))]
+    return whole
+
+
+def settlement_of(tokens: list[Token], text: str, first: int) -> bool:
+    """Whether the name at token ``first`` follows "the town of", "a suburb of" and the like."""
+    if first < 2 or text[tokens[first - 1].start : tokens[first - 1].end] != "of":
+        return False
+    return tokens[first - 2].lemma.lower() in _SETTLEMENT_NOUNS
+
+
+def speaker(tokens: list[Token], index: int) -> bool:
+    """Whether the word at ``index`` is the one speaking: "said Noma", "Noma says"."""
+    token = tokens[index]
+    if token.dep == "nsubj" and tokens[token.head].lemma in _SPEECH_VERBS:
+        return True
+    return any(0 <= k < len(tokens) and tokens[k].lemma in _SPEECH_VERBS for k in (index - 1, index + 1))

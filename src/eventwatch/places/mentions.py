@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from .. import countries
 from ..document import Document, Token
 from .cues import (
-    DIRECTIONS,
     NameTest,
     after_place_word,
+    after_venue_word,
     capitalised_runs,
     clean_span,
     cued,
@@ -25,7 +25,10 @@ from .cues import (
     listed,
     name_bounds,
     ngrams,
+    settlement_of,
+    speaker,
     split_commas,
+    two_places,
     with_area,
 )
 
@@ -35,12 +38,7 @@ __all__ = ["Mention", "NameTest", "find_mentions"]
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _SCAN_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "PERSON", "NORP", "LANGUAGE"}
 _AREA_TITLES = frozenset({"state", "province", "region", "oblast", "governorate", "prefecture"})
-_SETTLEMENT_NOUNS = frozenset(
-    {"town", "city", "village", "suburb", "hamlet", "township", "neighbourhood", "neighborhood", "district"}
-    | {"municipality", "province", "region", "county", "island", "port", "capital", "outskirts", "settlement"}
-)
 _UNKNOWN_PLACE_WORDS = frozenset({"in", "at", "near"})
-_VENUE_WORDS = frozenset({"at", "inside"})
 _ABBREVIATION = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 
 
@@ -112,7 +110,7 @@ def find_mentions(
         for index, token in enumerate(doc.tokens)
         if token.pos == "PROPN"
         and is_capitalised(text[token.start : token.end])
-        and _speaker(doc.tokens, index)
+        and speaker(doc.tokens, index)
         # "who was from Dewsbury said": the place a speaker is from.
         and not after_place_word(doc.tokens, text, index)
     }
@@ -193,7 +191,7 @@ def find_mentions(
                     # for a town that shares a word of its name ("St. Peter's Basilica").
                     add(Mention(part_start, part_end, words, "facility", feature="facility"))
                 else:
-                    for piece_start, piece_end in _two_places(words, part_start, known):
+                    for piece_start, piece_end in two_places(words, part_start, known):
                         add(Mention(piece_start, piece_end, text[piece_start:piece_end], "entity"))
         elif ent.label == "NORP":
             found = demonym(start, end, "entity")
@@ -312,7 +310,7 @@ def find_mentions(
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "local"))
-        elif _settlement_of(tokens, text, run[0]) and text[start:end] not in stop_words and free(start, end):
+        elif settlement_of(tokens, text, run[0]) and text[start:end] not in stop_words and free(start, end):
             # "the gated suburb of Madinaty", "the village of Umemger": whatever the NER calls
             # the name, the words before it say it is a place.
             add(Mention(start, end, text[start:end], "local"))
@@ -325,7 +323,7 @@ def find_mentions(
             ent.label in ("ORG", "FAC")
             and first is not None
             and first > 0
-            and _after_venue_word(tokens, text, first, employer_words)
+            and after_venue_word(tokens, text, first, employer_words)
             and is_capitalised(text[start:end])
             and text[start:end] not in stop_words
             and free(start, end)
@@ -342,7 +340,6 @@ def find_mentions(
     return mentions
 
 
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "ask", "write", "note"})
 _REPEATED_SOURCES = frozenset({"entity", "gazetteer", "embedded", "facility"})
 
 
@@ -393,57 +390,11 @@ def _repeats(
             if any(a <= start < b and (a, b) != (start, end) for a, b in persons):
                 continue
             if (start, end) in persons and (
-                seed.text in person_words or known(seed.text) is None or _speaker(tokens, index_of[start])
+                seed.text in person_words or known(seed.text) is None or speaker(tokens, index_of[start])
             ):
                 continue
             found.append(Mention(start, end, text[start:end], seed.source, feature=seed.feature))
     return found
-
-
-def _after_venue_word(tokens: list[Token], text: str, first: int, employer_words: frozenset[str]) -> bool:
-    """'at Sloss Furnaces', 'inside the Palais des Nations'; not 'an economist at X'."""
-    before = first - 1
-    if before > 0 and text[tokens[before].start : tokens[before].end] in ("the", "The"):
-        before -= 1
-    if before < 0 or text[tokens[before].start : tokens[before].end] not in _VENUE_WORDS:
-        return False
-    return tokens[tokens[before].head].lemma.lower() not in employer_words
-
-
-def _two_places(words: str, start: int, known: NameTest) -> list[tuple[int, int]]:
-    """The span of an entity, or its two halves when it is two well-known places run together
-    and not a place itself: "Greece Italy" (a comma lost), "the Amsterdam-London route"."""
-    whole = [(start, start + len(words))]
-    if known(words) is not None:
-        return whole
-    for joint in (" ", "-"):
-        left, found, right = words.partition(joint)
-        # Not a direction and its area ("Western US", "South Sudan").
-        if (
-            found
-            and joint not in right
-            and left
-            and right
-            and left.lower() not in DIRECTIONS
-            and all(known(half) in ("region", "major") for half in (left, right))
-        ):
-            return [(start, start + len(left)), (start + len(left) + 1, start + len(words))]
-    return whole
-
-
-def _settlement_of(tokens: list[Token], text: str, first: int) -> bool:
-    """Whether the name at token ``first`` follows "the town of", "a suburb of" and the like."""
-    if first < 2 or text[tokens[first - 1].start : tokens[first - 1].end] != "of":
-        return False
-    return tokens[first - 2].lemma.lower() in _SETTLEMENT_NOUNS
-
-
-def _speaker(tokens: list[Token], index: int) -> bool:
-    """Whether the word at ``index`` is the one speaking: "said Noma", "Noma says"."""
-    token = tokens[index]
-    if token.dep == "nsubj" and tokens[token.head].lemma in _SPEECH_VERBS:
-        return True
-    return any(0 <= k < len(tokens) and tokens[k].lemma in _SPEECH_VERBS for k in (index - 1, index + 1))
 
 
 def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:
