@@ -76,6 +76,7 @@ class _Area:
     radius_km: float = 0.0
 
 
+# Two entries of one feature and country closer than this are one place listed twice.
 _SAME_PLACE_KM = 100.0
 # How large a city must be for an unknown name containing its name to be placed there.
 _CITY_IN_NAME_POPULATION = 500_000
