@@ -113,6 +113,8 @@ def find_mentions(
         and speaker(doc.tokens, index)
         # "who was from Dewsbury said": the place a speaker is from.
         and not after_place_word(doc.tokens, text, index)
+        # "Moscow said", "Kenya says": capitals and countries speak for governments.
+        and known(text[token.start : token.end]) not in ("region", "major")
     }
     runs = capitalised_runs(doc.tokens, text)
     # Countries and provinces of several words first: the NER splits "Trinidad and Tobago".
