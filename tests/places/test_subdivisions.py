@@ -156,7 +156,9 @@ def test_pipeline_reads_modern_province_names(
     [
         # A middle thrown 1,800 km out to sea by an island: the ISO centre.
         ((-30.4, -90.0), (-32.6, -70.9), (-32.6, -70.9)),
-        # A few hundred km either way is noise: the middle of the towns stays.
+        # A province whose towns crowd into one corner, 360 km from its centre: the centre.
+        ((51.0, -122.5), (53.7, -124.9), (53.7, -124.9)),
+        # An archipelago's middle 225 km from the ISO centre on its largest island: the middle stays.
         ((20.6, -157.3), (19.6, -155.4), (20.6, -157.3)),
         ((48.0, 37.7), None, (48.0, 37.7)),
     ],

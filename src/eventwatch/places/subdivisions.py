@@ -282,16 +282,18 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def better_point(
-    ours: tuple[float, float], iso: tuple[float, float] | None, *, apart_km: float = 400.0
+    ours: tuple[float, float], iso: tuple[float, float] | None, *, apart_km: float = 300.0
 ) -> tuple[float, float]:
     """The area's point: the middle of its towns, unless the ISO centre lies ``apart_km`` away.
 
     The middle of the towns is thrown far off by outlying islands (Valparaíso's Easter
-    Island, Fiji's Eastern Division across the 180th meridian) and by towns GeoNames codes
-    to the wrong province (Hebei's and Heilongjiang's middles lay 850 and 1,500 km west).
-    Closer than that, the middle stays: the ISO centre of a large area is no better on the
-    whole (Hawaii's lies on the Big Island, far from the state's GeoNames point). Only the
-    centre of a match with towns around it counts: a centre among no towns may be wrong.
+    Island, Fiji's Eastern Division across the 180th meridian), by towns GeoNames codes to
+    the wrong province (Hebei's and Heilongjiang's middles lay 850 and 1,500 km west), and
+    by a large province whose towns crowd into one corner (British Columbia's middle lies
+    near Vancouver, 360 km from its centre). Closer than that, the middle stays: the ISO
+    centre of a large area is no better on the whole (Hawaii's lies on the Big Island,
+    225 km from the islands' towns and from the state's usual point). Only the centre of a
+    match with towns around it counts: a centre among no towns may be wrong.
     """
     if iso is None or _km(ours, iso) <= apart_km:
         return ours
