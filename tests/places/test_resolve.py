@@ -66,6 +66,8 @@ RECORDS = [
     _city("Hartford", "USA", "Connecticut", 60_000, 41.76, -72.68),
     _city("Salem", "USA", "Oregon", 170_000, 44.94, -123.03),
     _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
+    _city("Harrow", "GBR", "England", 150_000, 51.58, -0.34),
+    _city("Hampton", "USA", "Virginia", 135_000, 37.03, -76.35),
     _city("Tyler", "USA", "Texas", 100_000, 32.35, -95.3),
     _city("Marion", "USA", "Ohio", 36_000, 40.59, -83.13),
     _city("Washington", "USA", "District of Columbia", 690_000, 38.9, -77.04),
@@ -303,6 +305,44 @@ def test_a_village_far_from_every_other_town_is_not_taken(
     assert places[-1].name == resolved
 
 
+@pytest.mark.parametrize(
+    ("source", "resolved"),
+    [
+        # A town of 150,000 inside a longer name, far from the report's towns: a namesake.
+        ("embedded", None),
+        ("facility", None),
+        # Named in its own right, a town of that size stands.
+        ("entity", "Harrow"),
+    ],
+)
+def test_a_town_inside_a_longer_name_far_from_every_other_town_is_not_taken(
+    resolver: Resolver, source: str, resolved: str | None
+) -> None:
+    text = "Fans from Dallas and Tyler filled the Harrow Hall on Sunday."
+    mentions = [*_mentions(text, "Dallas", "Tyler"), Mention(38, 44, "Harrow", source)]
+    places = resolver.resolve(mentions, text)
+    assert places[-1].name == resolved
+
+
+def test_two_strays_in_names_do_not_vouch_for_each_other(resolver: Resolver) -> None:
+    # Harrow and Wing lie close together but far from the report's two Texan towns; each is
+    # only part of a longer name, so neither makes the other a neighbour.
+    text = "In Dallas and Tyler, the Harrow Library and the Wing Chapel reopened."
+    mentions = [
+        *_mentions(text, "Dallas", "Tyler"),
+        Mention(25, 31, "Harrow", "embedded"),
+        Mention(48, 52, "Wing", "embedded"),
+    ]
+    places = resolver.resolve(mentions, text)
+    assert [p.name for p in places[2:]] == [None, None]
+
+
+def test_a_body_named_after_a_town_is_no_stray(resolver: Resolver) -> None:
+    text = "Dallas and Tyler firms hired Harrow Analytics."
+    mentions = [*_mentions(text, "Dallas", "Tyler"), Mention(29, 35, "Harrow", "embedded", named_after=True)]
+    assert resolver.resolve(mentions, text)[-1].name == "Harrow"
+
+
 def test_unknown_place_goes_to_the_cluster_of_towns_not_the_most_named_one(resolver: Resolver) -> None:
     from eventwatch.document import Span
 
@@ -382,6 +422,24 @@ def test_unknown_name_placed_at_the_town_it_contains(resolver: Resolver) -> None
     square, *_ = resolver.resolve(mentions, text, sentences=sentences)
     assert (square.lat, square.lon) == (32.35, -95.3)
     assert "placed at Tyler named in it" in (square.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "placed"),
+    [
+        ("Washington Central Prison", "Washington"),
+        # A square, a street or a township named after a city is not in it.
+        ("Washington Square", None),
+        ("Washington Street", None),
+        ("Washington Township", None),
+    ],
+)
+def test_an_unknown_name_containing_a_large_city(resolver: Resolver, name: str, placed: str | None) -> None:
+    text = f"They gathered at {name} on Monday."
+    [place] = resolver.resolve([Mention(17, 17 + len(name), name, "facility", feature="facility")], text)
+    assert ("named in it" in (place.reason or "")) == (placed is not None)
+    if placed is not None:
+        assert f"placed at {placed} named in it" in (place.reason or "")
 
 
 def test_unknown_name_not_placed_by_a_town_far_from_the_documents_place(resolver: Resolver) -> None:

@@ -61,26 +61,38 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _STRAY_POPULATION = 10_000
+# A name inside a longer name or a building's name is a stray up to this size.
+_STRAY_IN_NAME_POPULATION = 200_000
 STRAY_KM = 1_000.0
 
 
-def drop_strays(choices: list[Choice], beside: Sequence[object | None]) -> None:
+def drop_strays(choices: list[Choice], beside: Sequence[object | None], mentions: Sequence[Mention]) -> None:
     """Unresolve villages far from all of the document's other towns.
 
-    "Washington Square" or "Plantation" in a report about New Orleans is a street or a
-    district there, not the hamlet of that name 1,500 km away: with two or more other towns
-    in the text and none within ``STRAY_KM``, a village with nothing named beside it is
-    better placed by the towns around it.
+    "Washington Square" in a report about New Orleans is a square there, not the hamlet of
+    that name 1,500 km away: with two or more other towns in the text and none within
+    ``STRAY_KM``, a village with nothing named beside it is better placed by the towns around
+    it. A town's name inside a longer name ("the Marigny Plantation", "a Carnegie Library")
+    or a building's is a stray up to a town of 200,000: such names are so often a person's
+    or a word's. Not a body named after a famous town ("Cambridge Analytica").
     """
     towns = [
         (i, c.candidate)
         for i, c in enumerate(choices)
         if c.candidate is not None and c.candidate.feature in TOWNS
     ]
+    in_name = [m.source in ("embedded", "facility") and not m.named_after for m in mentions]
     for i, found in towns:
-        if found.feature != "city" or found.population >= _STRAY_POPULATION or beside[i] is not None:
+        limit = _STRAY_IN_NAME_POPULATION if in_name[i] else _STRAY_POPULATION
+        if found.feature != "city" or found.population >= limit or beside[i] is not None:
             continue
-        others = {(o.lat, o.lon) for j, o in towns if j != i and o.id != found.id}
+        # Two strays do not vouch for each other ("Carnegie" and "Washington Square" in New
+        # Orleans): a small town inside a longer name does not count as a neighbour.
+        others = {
+            (o.lat, o.lon)
+            for j, o in towns
+            if j != i and o.id != found.id and not (in_name[j] and o.population < _STRAY_IN_NAME_POPULATION)
+        }
         if len(others) >= 2 and all(km(found.lat, found.lon, lat, lon) > STRAY_KM for lat, lon in others):
             choices[i] = Choice(None, 0.0, "a village far from the document's other places", 0.0)
 

@@ -80,7 +80,11 @@ class _Area:
 _SAME_PLACE_KM = 100.0
 # How large a city must be for an unknown name containing its name to be placed there.
 _CITY_IN_NAME_POPULATION = 500_000
-_NAMESAKE_AREA_WORDS = frozenset({"township", "county", "parish", "borough", "district", "heights", "park"})
+# "Washington Township", "Washington Square", "Berlin Street": named after the city, not in it.
+_NAMESAKE_AREA_WORDS = frozenset(
+    {"township", "county", "parish", "borough", "district", "heights", "park"}
+    | {"square", "street", "avenue", "road", "boulevard", "place"}
+)
 
 # How far from a county's or a region's point a town in it may lie.
 _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
@@ -226,7 +230,7 @@ class Resolver:
             final[i] = self._choose(mentions[i], pools[i], beside[i], _Context(Counter(), []))
             final[i].reason += "; short for an area the text names in full"
         choose_readings(mentions, pools, final)
-        drop_strays(final, beside)
+        drop_strays(final, beside, mentions)
         # Demonyms ("French engineers") say little about where the text is: not anchors.
         literal = [
             c.candidate for m, c in zip(mentions, final, strict=True) if c.candidate and m.source != "demonym"
