@@ -65,3 +65,30 @@ def test_two_well_known_places_run_together(words: str, expected: list[str]) -> 
     table |= {"New York": "major", "York": "major", "Western": "region"}
     spans = two_places(words, 10, table.get)
     assert [words[a - 10 : b - 10] for a, b in spans] == expected
+
+
+def _found_known(text: str, table: dict[str, str]) -> list[str]:
+    mentions = find_mentions(
+        _doc(text),
+        known=table.get,
+        adjectives={},
+        feature_words={},
+        stop_words=frozenset(),
+        state_abbreviations={},
+    )
+    return [m.text for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A compass word, alone or with "District", inside a longer name names no province.
+        ("patients visit the Northwest Cancer Centre weekly .", []),
+        ("she stood before the Rivertown Central District Court today .", ["Rivertown"]),
+        # Standing alone, it is the province.
+        ("floods hit the Central District overnight .", ["Central District"]),
+    ],
+)
+def test_a_compass_name_inside_a_longer_name(text: str, expected: list[str]) -> None:
+    table = {"Northwest": "region", "Central District": "region", "Rivertown": "major"}
+    assert _found_known(text, table) == expected

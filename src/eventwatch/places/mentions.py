@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import countries
 from ..document import Document, Token
 from .cues import (
+    DIRECTIONS,
     NameTest,
     after_place_word,
     after_venue_word,
@@ -121,7 +122,12 @@ def find_mentions(
     for run in runs:
         for i, j in ngrams(run):
             start, end = doc.tokens[i].start, doc.tokens[j - 1].end
-            if j - i > 1 and free(start, end) and known(text[start:end]) == "region":
+            if (
+                j - i > 1
+                and free(start, end)
+                and known(text[start:end]) == "region"
+                and not (_compass_name(text[start:end]) and in_longer_name(doc.tokens, text, run, i, j))
+            ):
                 add(Mention(start, end, text[start:end], "entity" if doc.tokens[i].ent_type else "gazetteer"))
     for ent in doc.entities:
         start, end = clean_span(text, ent.start, ent.end)
@@ -234,6 +240,10 @@ def find_mentions(
                 continue
             strength = known(words)
             if strength is None:
+                continue
+            if _compass_name(words) and in_longer_name(tokens, text, run, i, j):
+                # "the Northwest Cancer Centre", "Seoul Central District Court": a compass word,
+                # alone or with "District", inside a longer name is no province of that name.
                 continue
             # The NER calls some places persons ("Tamil Nadu accused..."): a whole "person" that
             # is a country or province is a place, unless a person of that name is about.
@@ -397,6 +407,15 @@ def _repeats(
                 continue
             found.append(Mention(start, end, text[start:end], seed.source, feature=seed.feature))
     return found
+
+
+_COMPASS_AREAS = frozenset({"district", "region", "province", "division", "zone", "area", "county"})
+
+
+def _compass_name(words: str) -> bool:
+    """'Northwest', 'Central District': a compass word, alone or before a kind of area."""
+    first, *rest = words.lower().split()
+    return first in DIRECTIONS and all(word in _COMPASS_AREAS for word in rest)
 
 
 def _address(tokens: list[Token], text: str, first: int, end: int) -> bool:
