@@ -474,3 +474,35 @@ def test_one_area_listed_twice_is_no_rival_of_itself() -> None:
     town = Candidate(3, "Wales", "GBR", "England", 53.3, -1.3, 5956, "city", None, True)
     assert _same_place(wales, also_wales)
     assert not _same_place(wales, town)
+
+
+def test_an_unknown_name_in_the_place_named_after_it(resolver: Resolver) -> None:
+    from eventwatch.document import Span
+
+    # A report about Leeds and Sheffield names a restaurant "in Boston": the text says where.
+    text = "Leeds and Sheffield chefs cooked at Le Pavillon in Boston and at Chez Rose near Leeds."
+    mentions = [
+        *_mentions(text, "Leeds", "Sheffield"),
+        Mention(36, 47, "Le Pavillon", "facility", feature="facility"),
+        *_mentions(text[47:], "Boston"),
+    ]
+    mentions[-1].start += 47
+    mentions[-1].end += 47
+    places = resolver.resolve(mentions, text, sentences=[Span.of(text, 0, len(text))])
+    restaurant = places[2]
+    assert (restaurant.lat, restaurant.lon) == (42.36, -71.06)
+    assert "placed at Boston named after it" in (restaurant.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "placed"),
+    [
+        ("Soviet Lithuania", True),
+        # An embassy stands in another country than the one it speaks for.
+        ("Embassy of Lithuania", False),
+    ],
+)
+def test_an_unknown_name_containing_a_country(resolver: Resolver, name: str, placed: bool) -> None:
+    text = f"Historians wrote about {name} at length."
+    [place] = resolver.resolve([Mention(23, 23 + len(name), name, "entity")], text)
+    assert ("placed at Lithuania named in it" in (place.reason or "")) == placed

@@ -85,6 +85,7 @@ _NAMESAKE_AREA_WORDS = frozenset(
     {"township", "county", "parish", "borough", "district", "heights", "park"}
     | {"square", "street", "avenue", "road", "boulevard", "place"}
 )
+_ENVOY_WORDS = frozenset({"embassy", "consulate", "mission", "delegation", "ambassador"})
 
 # How far from a county's or a region's point a town in it may lie.
 _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
@@ -249,15 +250,20 @@ class Resolver:
                 local = town_in_name(mention, mentions, final) or self._city_in_name(mention.text)
                 if local is not None:
                     how = "named in it"
+                elif (local := _in_place_after(index, mentions, final, text)) is not None:
+                    how = "named after it"
                 else:
                     local = near_town(mention, mentions, final, sentences or [], anchor) or anchor
             places.append(place_mention(mention, choice, local, how))
         return places
 
     def _city_in_name(self, name: str) -> Candidate | None:
-        """A large city that an unknown name contains: "British Embassy Tokyo", "Aleppo Central
-        Prison". Large cities only: a village's name is too often an ordinary word."""
+        """A large city or a country that an unknown name contains: "British Embassy Tokyo",
+        "Aleppo Central Prison", "Nazi Germany". Large cities only: a village's name is too
+        often an ordinary word. Not the country an embassy speaks for ("the Embassy of
+        Armenia" stands in another country)."""
         words = name.split()
+        envoy = any(word.lower() in _ENVOY_WORDS for word in words)
         found: list[Candidate] = []
         for size in range(min(3, len(words) - 1), 0, -1):
             for i in range(len(words) - size + 1):
@@ -268,7 +274,11 @@ class Resolver:
                     found.extend(
                         c
                         for c in self.gazetteer.lookup(part)
-                        if c.main and c.feature == "city" and c.population >= _CITY_IN_NAME_POPULATION
+                        if c.main
+                        and (
+                            (c.feature == "city" and c.population >= _CITY_IN_NAME_POPULATION)
+                            or (c.feature == "country" and fold(c.name) == fold(part) and not envoy)
+                        )
                     )
             if found:
                 return max(found, key=lambda c: c.population)
@@ -420,6 +430,21 @@ class Resolver:
             return ""
         country = self.gazetteer.country(candidate.country)
         return country.name if country else ""
+
+
+def _in_place_after(
+    index: int, mentions: list[Mention], choices: list[Choice], text: str
+) -> Candidate | None:
+    """The place right after an unknown name and "in": "Le Bernardin in New York", "the Museum
+    of Ice Cream on Collins Avenue in Miami Beach". The text says where it is, whatever the
+    document is mostly about."""
+    if index + 1 >= len(mentions):
+        return None
+    between = text[mentions[index].end : mentions[index + 1].start]
+    found = choices[index + 1].candidate
+    if between not in (" in ", ", in ") or found is None or mentions[index + 1].source == "demonym":
+        return None
+    return found
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
