@@ -32,6 +32,7 @@ from .cues import (
     two_places,
     with_area,
 )
+from .findings import FindingWords, default_words, find_more, find_streets
 
 __all__ = ["Mention", "NameTest", "find_mentions"]
 
@@ -71,6 +72,7 @@ def find_mentions(
     facility_words: frozenset[str] = frozenset(),
     civic_words: frozenset[str] = frozenset(),
     employer_words: frozenset[str] = frozenset(),
+    finding_words: FindingWords | None = None,
 ) -> list[Mention]:
     """Every toponym in ``doc``: entity mentions first, then names found inside or outside entities.
 
@@ -79,7 +81,8 @@ def find_mentions(
     ``generic_words`` are words the NER tags as places that name none ("Centre", "Capitol");
     ``facility_words`` end the names of buildings and sites ("Hospital", "Stadium");
     ``civic_words`` follow a town's name in the names of its bodies ("Police", "Herald");
-    ``employer_words`` make the name after "at" an employer, not a venue ("an economist at X").
+    ``employer_words`` make the name after "at" an employer, not a venue ("an economist at X");
+    ``finding_words`` are the lists for roads, streets and sites (``findings.py``; default: places.yaml).
     """
     text = doc.text
     mentions: list[Mention] = []
@@ -206,6 +209,12 @@ def find_mentions(
             if found is not None and free(start, end):
                 add(found)
     tokens = doc.tokens
+    finding_words = finding_words or default_words()
+    # Roads, streets and junctions ("the corner of Greene and Lafayette"), before the names
+    # the gazetteer knows (findings.py).
+    for extra in find_streets(tokens, text, known=known, stop_words=stop_words, words=finding_words):
+        if free(extra.start, extra.end):
+            add(Mention(extra.start, extra.end, extra.text, extra.source, feature=extra.feature))
     # A word the NER took for part of a person's name elsewhere in the document ("John Bolton")
     # is a person when it stands alone too ("Bolton said").
     person_words = {
@@ -315,7 +324,7 @@ def find_mentions(
             # "a market at Makeen", "the camp in Umemger": a proper name no model or table
             # knows, right after "in" or "at", is a place the towns around it locate.
             run[0] > 0
-            and text[tokens[run[0] - 1].start : tokens[run[0] - 1].end] in _UNKNOWN_PLACE_WORDS
+            and text[tokens[run[0] - 1].start : tokens[run[0] - 1].end].lower() in _UNKNOWN_PLACE_WORDS
             and all(tokens[k].ent_type == "" and tokens[k].pos == "PROPN" for k in run)
             and text[start:end] not in stop_words
             and text[start:end].title() not in stop_words
@@ -341,6 +350,18 @@ def find_mentions(
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "facility", feature="facility"))
+    # Areas named by the word after them, towns an address names (findings.py).
+    for extra in find_more(
+        tokens,
+        text,
+        known=known,
+        stop_words=stop_words,
+        speakers=speakers,
+        facility_ends={m.end for m in mentions if m.feature == "facility"},
+        words=finding_words,
+    ):
+        if free(extra.start, extra.end):
+            add(Mention(extra.start, extra.end, extra.text, extra.source, feature=extra.feature))
     persons = [clean_span(text, e.start, e.end) for e in doc.entities if e.label == "PERSON"]
     for mention in _repeats(mentions, tokens, text, known=known, persons=persons, person_words=person_words):
         if free(mention.start, mention.end):

@@ -114,6 +114,8 @@ class Resolver:
 
     def candidates(self, mention: Mention) -> tuple[Candidate, ...]:
         """The gazetteer entries ``mention`` may name."""
+        if mention.source in ("street", "road"):
+            return ()  # "Elm and Oak streets": placed by the towns around them, never a namesake town
         if mention.readings:
             # "NSW", "WA": the areas a short form names (short_forms.py).
             return reading_candidates(self.gazetteer, mention.readings)

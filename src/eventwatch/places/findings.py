@@ -1,0 +1,412 @@
+"""Toponyms that neither the NER nor the gazetteer gives, found by the words around them.
+
+Roads ("a crash on the A120", "Interstate 95"), streets ("Dubonet Drive", "14th St.",
+"Rue Casa Calvo", "Bourbon and Dauphine streets", "the 500 block of Jeffords"), sites named
+by the word after them ("the Air Balloon roundabout", "the Umemger village area"), and names
+that an address or a listing places ("Knockhill, Fife.", "Percy French Hotel, Ballyjamesduff;",
+"Fig Leaf Boutique (Maywood)", "the Mahlers of Bellmore").
+
+Pure functions of the document's tokens, its text and a name test; the word lists come from
+``finding_words`` in ``data/places.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ..document import Token
+from .cues import NameTest, is_capitalised
+from .sources import load_places_data
+
+__all__ = ["FindingWords", "Found", "default_words", "find_more", "find_streets"]
+
+
+class Found(NamedTuple):
+    """A span found here, with how (``source``) and, for a site, ``feature`` "facility"."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    feature: str | None = None
+
+
+# UK and Irish road numbers ("the A417", "the M25", "the N7"), read only with a cue.
+_ROAD_NUMBER = re.compile(r"(?<![\w-])[ABMN]\d{1,4}(?:\(M\))?(?![\w-])")
+# Roads named by a word and a number need no cue: "Interstate 95", "Highway 401", "Route 9".
+_NAMED_ROAD = re.compile(
+    r"(?<![\w-])(?:(?:U\.S\.|US|State|National|County)\s+)?"
+    r"(?:Interstate|Highway|Hwy\.?|Route|Autobahn|Autoroute|Expressway|Freeway|Motorway)\s+\d{1,4}[A-Z]?(?![\w-])"
+)
+_INTERSTATE = re.compile(r"(?<![\w-])I-\d{1,3}(?![\w-])")
+_ROAD_LEAD = frozenset({"the", "on", "onto", "along", "off", "via", "near", "from", "to", "at"})
+_NOT_A_ROAD_AFTER = frozenset({"form", "forms", "visa", "visas", "petition", "application", "status"})
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_NUMBER = re.compile(r"\d+[A-Za-z]?")
+_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "al"}
+)
+_ELIDED = re.compile(r"[dlDL][’'][A-ZÀ-Ý]")  # "d’Enghein", "l'Opéra"
+_CLOSING = frozenset({".", ";", ":", ")"})
+_LIST_OPENERS = frozenset({":", ";", "\n"})
+
+
+@dataclass(frozen=True, slots=True)
+class FindingWords:
+    """The word lists the finder reads (``finding_words`` in ``data/places.yaml``)."""
+
+    street_words: frozenset[str] = frozenset()  # end a street's name: "Drive", "St."
+    weak_street_words: frozenset[str] = frozenset()  # "Place", "Way": only after a house number
+    street_plurals: frozenset[str] = frozenset()  # "Bourbon and Dauphine streets"
+    street_prefixes: frozenset[str] = frozenset()  # begin a street's name: "Rue", "Calle"
+    quarter_prefixes: frozenset[str] = frozenset()  # begin a quarter's or a camp's: "Faubourg", "Camp"
+    junction_words: frozenset[str] = frozenset()  # "the Air Balloon roundabout"
+    area_nouns: frozenset[str] = frozenset()  # "the al-Tanf area", "Umemger village"
+    road_words: frozenset[str] = frozenset()  # make "the A40" a road: "lorry", "southbound"
+    group_words: frozenset[str] = frozenset()  # name peoples and faiths: "the Sikh area" is no place
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> FindingWords:
+        """The lists under ``finding_words`` of a places data mapping."""
+        lists = data.get("finding_words") or {}
+        return cls(**{name: frozenset(str(w) for w in lists.get(name) or []) for name in cls.__slots__})
+
+
+@functools.cache
+def default_words() -> FindingWords:
+    """The lists in ``data/places.yaml``."""
+    return FindingWords.from_data(load_places_data())
+
+
+def find_more(
+    tokens: list[Token],
+    text: str,
+    *,
+    known: NameTest,
+    stop_words: frozenset[str],
+    speakers: set[str],
+    facility_ends: set[int],
+    words: FindingWords,
+) -> list[Found]:
+    """New spans, most certain first; the caller keeps those that overlap nothing found.
+
+    ``facility_ends`` are where the sites found already end ("Percy French Hotel").
+    """
+    finder = _Finder(tokens, text, known, stop_words, speakers, words)
+    return [
+        *finder.named_by_next_word(junctions=False),
+        *finder.listed_with_area(),
+        *finder.towns_of(facility_ends),
+    ]
+
+
+def find_streets(
+    tokens: list[Token], text: str, *, known: NameTest, stop_words: frozenset[str], words: FindingWords
+) -> list[Found]:
+    """Roads, streets and junctions, read before names the gazetteer knows: "the corner of
+    Greene and Lafayette" names two streets, not two towns."""
+    finder = _Finder(tokens, text, known, stop_words, set(), words)
+    return [
+        *finder.roads(),
+        *finder.streets(),
+        *finder.prefixed(),
+        *finder.named_by_next_word(junctions=True),
+    ]
+
+
+class _Finder:
+    def __init__(
+        self,
+        tokens: list[Token],
+        text: str,
+        known: NameTest,
+        stop_words: frozenset[str],
+        speakers: set[str],
+        words: FindingWords,
+    ) -> None:
+        self.tokens, self.text, self.known = tokens, text, known
+        self.stop_words, self.speakers, self.words = stop_words, speakers, words
+        self.starts = {token.start: index for index, token in enumerate(tokens)}
+        self.ends = {token.end: index for index, token in enumerate(tokens)}
+
+    def word(self, index: int) -> str:
+        if not 0 <= index < len(self.tokens):
+            return ""
+        return self.text[self.tokens[index].start : self.tokens[index].end]
+
+    def sentence(self, index: int) -> range:
+        first = index
+        while first > 0 and not self.tokens[first].sent_start:
+            first -= 1
+        last = index + 1
+        while last < len(self.tokens) and not self.tokens[last].sent_start:
+            last += 1
+        return range(first, last)
+
+    def mention(self, first: int, end: int, source: str, feature: str | None = None) -> Found:
+        start, stop = self.tokens[first].start, self.tokens[end - 1].end
+        return Found(start, stop, self.text[start:stop], source, feature)
+
+    def name_token(self, index: int) -> bool:
+        word = self.word(index)
+        return is_capitalised(word) and self.tokens[index].pos in ("PROPN", "NOUN", "ADJ", "X", "VERB", "NUM")
+
+    # Roads ----------------------------------------------------------------------------------
+
+    def roads(self) -> Iterator[Found]:
+        """'a crash on the A120', 'the A436, A40 and A429', 'Interstate 95', 'north on I-5'."""
+        numbered = [m.span() for m in _ROAD_NUMBER.finditer(self.text)]
+        listed = set(numbered)
+        for pattern, needs_cue in ((_NAMED_ROAD, False), (_INTERSTATE, True), (_ROAD_NUMBER, True)):
+            for match in pattern.finditer(self.text):
+                first, last = self.starts.get(match.start()), self.ends.get(match.end())
+                if first is None or last is None:
+                    continue
+                if self.word(last + 1).lower() in _NOT_A_ROAD_AFTER:
+                    continue
+                if needs_cue and not self._road_cue(first, last, listed):
+                    continue
+                yield self.mention(first, last + 1, "road", "facility")
+
+    def _road_cue(self, first: int, last: int, numbered: set[tuple[int, int]]) -> bool:
+        before = self.word(first - 1)
+        in_list = before in (",", "and", "or", "&") and any(
+            end == self.tokens[first - 2].end for _, end in numbered if first >= 2
+        )
+        if not (before.lower() in _ROAD_LEAD or in_list):
+            return False
+        # "The A380 landed": a road only where the sentence speaks of traffic.
+        return any(self.word(k).lower() in self.words.road_words for k in self.sentence(first))
+
+    # Streets --------------------------------------------------------------------------------
+
+    def streets(self) -> Iterator[Found]:
+        """'Dubonet Drive', '14th St.', 'N. Bedford Drive', 'No 25, Fitzwilliam Place',
+        'Bourbon and Dauphine streets', 'the corner of State and Hubbard', 'the 500 block of Jeffords'."""
+        tokens = self.tokens
+        for index in range(1, len(tokens)):
+            word = self.word(index)
+            strong = word in self.words.street_words
+            if strong or word in self.words.weak_street_words:
+                if (
+                    word.startswith("St")
+                    and self.name_token(index + 1)
+                    and self.word(index + 1) not in self.stop_words
+                ):
+                    continue  # "St. Louis": a saint, not a street
+                first = self._name_start(index)
+                if first == index:
+                    continue
+                if strong or self._house_number(first) or self._block_of(first):
+                    yield self.mention(first, index + 1, "street", "facility")
+            elif word in self.words.street_plurals:
+                yield from self._coordinated(index)
+            elif word == "of" and self.word(index - 1).lower() in ("corner", "intersection", "block"):
+                end = self._name_end(index + 1)
+                if end == index + 1:
+                    continue
+                if self.word(index - 1).lower() == "block":
+                    yield self.mention(index + 1, end, "street", "facility")
+                elif self.word(end) in ("and", "&"):
+                    other = self._name_end(end + 1)
+                    if other > end + 1:
+                        yield self.mention(index + 1, end, "street", "facility")
+                        yield self.mention(end + 1, other, "street", "facility")
+
+    def _name_start(self, index: int) -> int:
+        """The first token of the street name ending before token ``index``."""
+        first = index
+        while first > 0 and not self.tokens[first].sent_start:
+            word = self.word(first - 1)
+            if self.name_token(first - 1) or _ORDINAL.fullmatch(word):
+                first -= 1
+            else:
+                break
+        if first < index and self.tokens[first].sent_start and self.tokens[first].pos != "PROPN":
+            first += 1  # "Drivers on Main Street": a sentence's first word is no name by its capital
+        while first < index and (
+            self.word(first) in self.stop_words and not _ORDINAL.fullmatch(self.word(first))
+        ):
+            first += 1
+        return first
+
+    def _name_end(self, first: int) -> int:
+        end = first
+        while (
+            end < len(self.tokens)
+            and self.name_token(end)
+            and not (end > first and self.tokens[end].sent_start)
+        ):
+            end += 1
+        return end
+
+    def _house_number(self, first: int) -> bool:
+        before = first - 1
+        if self.word(before) == ",":
+            before -= 1
+        return bool(_NUMBER.fullmatch(self.word(before)))
+
+    def _block_of(self, first: int) -> bool:
+        return self.word(first - 1) == "of" and self.word(first - 2).lower().endswith("block")
+
+    def _coordinated(self, index: int) -> Iterator[Found]:
+        """The names before 'streets' in 'Bourbon and Dauphine streets', 'Main, Elm and Oak roads'."""
+        found = []
+        end = index
+        while True:
+            first = end
+            while first > 0 and self.name_token(first - 1) and not self.tokens[first].sent_start:
+                first -= 1
+            if first == end:
+                break
+            found.append((first, end))
+            if self.word(first - 1) not in (",", "and", "&") or first < 2:
+                break
+            end = first - 1
+        if len(found) > 1:
+            for first, end in found:
+                yield self.mention(first, end, "street", "facility")
+
+    def prefixed(self) -> Iterator[Found]:
+        """'Rue Casa Calvo', 'Rue d’Enghein', 'Calle Ocho', 'the Faubourg Marigny', 'Camp Lejeune'."""
+        prefixes = self.words.street_prefixes | self.words.quarter_prefixes
+        for index in range(len(self.tokens)):
+            word = self.word(index)
+            if word.title() not in prefixes or not is_capitalised(word):
+                continue
+            end = index + 1
+            while end < len(self.tokens) and not self.tokens[end].sent_start:
+                following = self.word(end)
+                if self.name_token(end) or _ELIDED.match(following):
+                    end += 1
+                    continue
+                # "Rue de la Paix": particles count only before another word of the name.
+                after = end
+                while after < len(self.tokens) and self.word(after) in _PARTICLES:
+                    after += 1
+                if after == end or after >= len(self.tokens) or not self.name_token(after):
+                    break
+                end = after
+            if end > index + 1:
+                street = word.title() in self.words.street_prefixes
+                yield self.mention(
+                    index, end, "street" if street else "local", "facility" if street else None
+                )
+
+    # Names said to be places by the word after them ------------------------------------------
+
+    def named_by_next_word(self, *, junctions: bool) -> Iterator[Found]:
+        """'the Air Balloon roundabout', 'the Chartres/Franklin intersection', 'the al-Tanf area',
+        'displaced from Umemger village': an unknown name before a word for a kind of site."""
+        for index in range(1, len(self.tokens)):
+            noun = self.word(index)
+            junction = noun in self.words.junction_words
+            if junction != junctions or not (junction or noun in self.words.area_nouns):
+                continue
+            first = index
+            while first > 0 and not self.tokens[first].sent_start:
+                word = self.word(first - 1)
+                glued = self.tokens[first - 1].end == self.tokens[first].start
+                if (
+                    self.name_token(first - 1)
+                    or (word in ("/", "-") and glued)
+                    or (word.lower() in ("al", "el") and glued)
+                ):
+                    first -= 1
+                else:
+                    break
+            while first < index and self.word(first) in ("/", "-"):
+                first += 1
+            if first == index or (self.tokens[first].sent_start and self.tokens[first].pos != "PROPN"):
+                continue
+            for part_first, part_end in self._split_slashes(first, index):
+                name = self.text[self.tokens[part_first].start : self.tokens[part_end - 1].end]
+                if name in self.stop_words or name in self.speakers:
+                    continue
+                if name in self.words.group_words or any(
+                    self.tokens[k].ent_type == "NORP" or self.tokens[k].pos == "ADJ"
+                    for k in range(part_first, part_end)
+                ):
+                    continue  # "the Jewish area", "the Sikh area": a people's, not a place's name
+                if not junction and self.known(name) is not None:
+                    continue  # a known name before "area" is the gazetteer's, read by feature_words
+                yield self.mention(
+                    part_first,
+                    part_end,
+                    "local" if not junction else "street",
+                    None if not junction else "facility",
+                )
+
+    def _split_slashes(self, first: int, end: int) -> list[tuple[int, int]]:
+        parts, start = [], first
+        for k in range(first, end):
+            if self.word(k) == "/":
+                if k > start:
+                    parts.append((start, k))
+                start = k + 1
+        if end > start:
+            parts.append((start, end))
+        return parts
+
+    # Names an address or a listing places ---------------------------------------------------
+
+    def listed_with_area(self) -> Iterator[Found]:
+        """'25/26 August: Knockhill, Fife.': an unknown name opening a list item, with its area after it."""
+        for index, token in enumerate(self.tokens):
+            if not self.name_token(index):
+                continue
+            opener = self.word(index - 1)
+            gap = self.text[self.tokens[index - 1].end : token.start] if index > 0 else "\n"
+            if not (token.sent_start or opener in _LIST_OPENERS or "\n" in gap):
+                continue
+            end = self._name_end(index)
+            if self.word(end) != "," or not self.name_token(end + 1) or self.word(end + 2) not in _CLOSING:
+                continue
+            name = self.text[token.start : self.tokens[end - 1].end]
+            if token.ent_type == "PERSON" or name in self.stop_words or self.known(name) is not None:
+                continue
+            if self.known(self.word(end + 1)) in ("region", "major"):
+                yield self.mention(index, end, "local")
+
+    def towns_of(self, facility_ends: set[int]) -> Iterator[Found]:
+        """'Percy French Hotel, Ballyjamesduff;', 'Fig Leaf Boutique (Maywood)', 'the Mahlers of
+        Bellmore': a known town's name after a named site or person, where it says where they are."""
+        for index in range(2, len(self.tokens) - 1):
+            if not self.name_token(index) or self.tokens[index].sent_start:
+                continue
+            end = self._name_end(index)
+            name = self.text[self.tokens[index].start : self.tokens[end - 1].end]
+            if name in self.stop_words or name in self.speakers or self.known(name) not in ("minor", "major"):
+                continue
+            if any(self.tokens[k].pos != "PROPN" for k in range(index, end)):
+                continue  # "Dozhd (Rain) TV": a capitalised word, not a name
+            if _initials(self.tokens, self.text, index - 2, name):
+                continue  # "the Passing out Parade (PoP)": an abbreviation of the words before
+            before, after = self.word(index - 1), self.word(end)
+            after_gap = (
+                "\n" in self.text[self.tokens[end - 1].end : self.tokens[end].start]
+                if end < len(self.tokens)
+                else True
+            )
+            closes = after in _CLOSING or after == "," or after_gap
+            previous = self.tokens[index - 2]
+            addressed = before == "," and previous.end in facility_ends and closes
+            bracketed = before == "(" and after == ")" and is_capitalised(self.word(index - 2))
+            of_person = (
+                before == "of" and previous.ent_type == "PERSON" and self.tokens[index].ent_type != "PERSON"
+            )
+            if addressed or bracketed or of_person:
+                yield self.mention(index, end, "gazetteer")
+
+
+def _initials(tokens: list[Token], text: str, last: int, name: str) -> bool:
+    """Whether ``name`` is made of the first letters of the words ending at token ``last``."""
+    letters = name.replace(".", "").lower()
+    if len(letters) > last + 1 or " " in name:
+        return False
+    words = [text[tokens[k].start : tokens[k].end] for k in range(last - len(letters) + 1, last + 1)]
+    return "".join(word[:1].lower() for word in words) == letters

@@ -1,0 +1,156 @@
+"""Roads, streets, sites and towns that only the words around them say are places (findings.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from eventwatch.document import Document, Token
+from eventwatch.places.findings import FindingWords, _initials, default_words
+
+
+def _places(doc: Document) -> dict[str, str | None]:
+    return {place.text: place.feature for place in doc.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "roads"),
+    [
+        (
+            "A van overturned on the M62 near Leeds and traffic was diverted via the A58, A646 and A629.",
+            ["M62", "A58", "A646", "A629"],
+        ),
+        ("Police closed Interstate 95 in Baltimore after a tanker fire.", ["Interstate 95"]),
+        ("A lorry shed its load on the N7 outside Naas, causing long delays for traffic.", ["N7"]),
+    ],
+)
+def test_roads(extract: Callable[..., Document], text: str, roads: list[str]) -> None:
+    places = _places(extract(text))
+    for road in roads:
+        assert places.get(road) == "facility", (road, places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The A380 landed safely at Heathrow after the storm.",  # an aircraft, not a road
+        "Applicants must file an I-130 petition before the interview in Denver.",  # a form
+    ],
+)
+def test_not_roads(extract: Callable[..., Document], text: str) -> None:
+    assert not any(any(c.isdigit() for c in place) for place in _places(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("Two men were arrested on Pine Hollow Drive in Dayton on Friday.", ["Pine Hollow Drive"]),
+        ("Deputies found the car on 9th St. Tuesday night in Macon.", ["9th St."]),
+        ("Shots were fired in the 300 block of Maple in Flint, Michigan.", ["Maple"]),
+        ("The shop at No 14, Merrion Place, in Dublin reopened.", ["Merrion Place"]),
+        ("A car hit a wall at the corner of Greene and Tillary in Brooklyn.", ["Greene", "Tillary"]),
+        ("The bus stopped at Elm and Oak streets in Dayton.", ["Elm", "Oak"]),
+        ("The parade turned into Rue de la Paix in Paris.", ["Rue de la Paix"]),
+        ("Water pooled at the Hollinsway roundabout near Bristol.", ["Hollinsway"]),
+    ],
+)
+def test_streets_are_found_and_kept_local(
+    extract: Callable[..., Document], text: str, streets: list[str]
+) -> None:
+    doc = extract(text)
+    for street in streets:
+        place = next((p for p in doc.places if p.text == street), None)
+        assert place is not None, (street, _places(doc))
+        # Placed by the town beside it, never at a namesake town ("Elm", "Greene").
+        assert place.name is None and place.lat is not None, place
+
+
+def test_saint_is_not_a_street(extract: Callable[..., Document]) -> None:
+    assert _places(extract("Fans in St. Louis cheered on Sunday.")) == {"St. Louis": "city"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Residents of the Faubourg Tremé in New Orleans rebuilt quickly.", "Faubourg Tremé"),
+        ("Marines at Camp Lejeune in North Carolina were evacuated.", "Camp Lejeune"),
+        ("Families fled to the Umbrakh area after shelling near Hama.", "Umbrakh"),
+        ("Two boys displaced from Ugbokolo village were treated in Makurdi.", "Ugbokolo"),
+        ("3 May: Thruxton Circuitry, Hampshire. 4 May: Brayfield, Kent.", "Brayfield"),
+    ],
+)
+def test_quarters_camps_and_unknown_settlements(
+    extract: Callable[..., Document], text: str, name: str
+) -> None:
+    assert name in _places(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This is the Sikh area,” the guide said in Amritsar.",
+        "Critics said the Obama area of policy was neglected in Chicago.",
+    ],
+)
+def test_peoples_and_persons_before_area_are_not_places(extract: Callable[..., Document], text: str) -> None:
+    places = _places(extract(text))
+    assert "Sikh" not in places and "Obama" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The gala was held at St Mary's Church, Kinsale; guests came from Cork.", "Kinsale"),
+        ("Dresses by Rose Boutique (Bellmore) were shown in New York.", "Bellmore"),
+        ("Jane and Paul Dwyer of Wantagh won the raffle in New York.", "Wantagh"),
+    ],
+)
+def test_towns_an_address_names(extract: Callable[..., Document], text: str, town: str) -> None:
+    place = next((p for p in extract(text).places if p.text == town), None)
+    assert place is not None and place.name is not None, town
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was questioned by Dozhd (Rain) TV on Monday in Moscow.",  # a translation, not a town
+        "Cadets marched at the Passing out Parade (PoP) in Kakul.",  # an abbreviation
+    ],
+)
+def test_parentheses_that_are_not_towns(extract: Callable[..., Document], text: str) -> None:
+    places = _places(extract(text))
+    assert "Rain" not in places and "PoP" not in places
+
+
+def test_sentence_initial_at(extract: Callable[..., Document]) -> None:
+    assert "Wanzarai" in _places(extract("At Wanzarai the minister met tribal elders on Sunday."))
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens, cursor = [], 0
+    for piece in text.split():
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
+        tokens.append(Token(start, cursor, piece.lower(), "PROPN", "", "", 0))
+    return tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("the Passing out Parade", "PoP", True),
+        ("the World Health Organization", "WHO", True),
+        ("the Fig Leaf Boutique", "Maywood", False),
+        ("a Parade", "PoP", False),
+    ],
+)
+def test_initials(text: str, name: str, expected: bool) -> None:
+    tokens = _tokens(text)
+    assert _initials(tokens, text, len(tokens) - 1, name) is expected
+
+
+def test_word_lists_load() -> None:
+    words = default_words()
+    assert "Drive" in words.street_words and "roundabout" in words.junction_words
+    assert FindingWords.from_data({}) == FindingWords()
