@@ -347,3 +347,18 @@ def test_unknown_name_containing_a_large_city(
         assert all("named in it" not in (p.reason or "") for p in found)
     else:
         assert [p.country for p in found] == [country]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The rally ran at a circuit near Knutsford, Cheshire, on Sunday.", "Cheshire", "GBR"),
+        ("Flooding closed roads across Co Mayo and Offaly overnight.", "Co Mayo", "IRL"),
+        ("Farmers in County Tyrone counted their losses.", "County Tyrone", "GBR"),
+        ("The ministry in Trinidad said the ferry to Tobago would sail.", "Trinidad", "TTO"),
+    ],
+)
+def test_counties_and_islands_the_packages_lack(
+    extract: Callable[..., Document], text: str, name: str, country: str
+) -> None:
+    assert _place(extract(text), name).country == country

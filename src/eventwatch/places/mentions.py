@@ -236,6 +236,8 @@ def find_mentions(
             if not free(start, end) or name_bounds(tokens, text, run, i, j) in placed:
                 continue
             words = text[start:end]
+            if not words[0].isalnum():
+                continue  # "-Powys" of "Dyfed-Powys Police": a name starts with a letter
             entity = entity_of.get(i)
             whole = entity is not None and entity[:2] == (start, end)
             inside = entity is not None and entity[2] in _SCAN_LABELS and not whole
