@@ -92,3 +92,42 @@ def _found_known(text: str, table: dict[str, str]) -> list[str]:
 def test_a_compass_name_inside_a_longer_name(text: str, expected: list[str]) -> None:
     table = {"Northwest": "region", "Central District": "region", "Rivertown": "major"}
     assert _found_known(text, table) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "table", "expected"),
+    [
+        # A building named after a saint or a person is one facility, not the village St. Anne.
+        (
+            "mass was said in St. Anne's Basilica today .",
+            "St. Anne",
+            {"St. Anne": "minor"},
+            [("St. Anne's Basilica", "facility")],
+        ),
+        # A known city owning a stadium stays the city.
+        (
+            "fans met near Rivertown's Jamsil Stadium today .",
+            "Rivertown",
+            {"Rivertown": "major"},
+            [("Rivertown", "entity")],
+        ),
+    ],
+)
+def test_a_building_named_after_a_saint(
+    text: str, name: str, table: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    from eventwatch.document import Entity
+
+    doc = _doc(text)
+    start = text.index(name)
+    doc.entities = [Entity(name, start, start + len(name), "GPE")]
+    mentions = find_mentions(
+        doc,
+        known=table.get,
+        adjectives={},
+        feature_words={},
+        stop_words=frozenset(),
+        state_abbreviations={},
+        facility_words=frozenset({"Basilica", "Stadium"}),
+    )
+    assert [(m.text, m.source) for m in mentions][: len(expected)] == expected

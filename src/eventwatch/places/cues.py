@@ -7,6 +7,7 @@ Pure functions of plain ``Token`` records and the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..document import Token
@@ -357,3 +358,15 @@ def speaker(tokens: list[Token], index: int) -> bool:
     if token.dep == "nsubj" and tokens[token.head].lemma in _SPEECH_VERBS:
         return True
     return any(0 <= k < len(tokens) and tokens[k].lemma in _SPEECH_VERBS for k in (index - 1, index + 1))
+
+
+_POSSESSIVE_NAME = re.compile(r"['’]s((?: [A-Z][\w’'-]*){1,3})")
+
+
+def possessive_facility(text: str, end: int, facility_words: frozenset[str]) -> int | None:
+    """The end of a building named after a person or a saint right after ``end``: "St. Peter"
+    + "'s Basilica", "Guy" + "'s Hospital". None when no facility word closes it."""
+    found = _POSSESSIVE_NAME.match(text, end)
+    if found is None or found.group(1).rsplit(" ", 1)[-1] not in facility_words:
+        return None
+    return found.end()

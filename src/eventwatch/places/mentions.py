@@ -26,6 +26,7 @@ from .cues import (
     listed,
     name_bounds,
     ngrams,
+    possessive_facility,
     settlement_of,
     speaker,
     split_commas,
@@ -192,6 +193,16 @@ def find_mentions(
             if text[start:end] in speakers and known(text[start:end]) == "minor":
                 # "said Noma", "Noma told reporters": a small place's name that speaks anywhere
                 # in the report is a person's.
+                continue
+            building = possessive_facility(text, end, facility_words)
+            if (
+                building is not None
+                and known(text[start:end]) not in ("region", "major")
+                and free(start, building)
+            ):
+                # "St. Peter's Basilica": a building named after a saint, not the village of
+                # St. Peter; but "Seoul's Jamsil Stadium" is a stadium in Seoul.
+                add(Mention(start, building, text[start:building], "facility", feature="facility"))
                 continue
             for part_start, part_end in split_commas(text, start, end):
                 if not free(part_start, part_end):
