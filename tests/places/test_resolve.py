@@ -68,6 +68,8 @@ RECORDS = [
     _city("Wing", "GBR", "England", 1_000, 51.9, -0.7),
     _city("Harrow", "GBR", "England", 150_000, 51.58, -0.34),
     _city("Hampton", "USA", "Virginia", 135_000, 37.03, -76.35),
+    _city("Valley", "USA", "Alabama", 9_000, 32.8, -85.2),
+    _area("Northern", "GHA", "admin1", 2_500_000, 9.5, -1.0, admin1="Northern"),
     _city("Tyler", "USA", "Texas", 100_000, 32.35, -95.3),
     _city("Marion", "USA", "Ohio", 36_000, 40.59, -83.13),
     _city("Washington", "USA", "District of Columbia", 690_000, 38.9, -77.04),
@@ -506,3 +508,22 @@ def test_an_unknown_name_containing_a_country(resolver: Resolver, name: str, pla
     text = f"Historians wrote about {name} at length."
     [place] = resolver.resolve([Mention(23, 23 + len(name), name, "entity")], text)
     assert ("placed at Lithuania named in it" in (place.reason or "")) == placed
+
+
+@pytest.mark.parametrize(("before", "resolved"), [("in the ", None), ("in ", "Valley")])
+def test_a_landform_word_after_the_is_the_reports_own(
+    resolver: Resolver, before: str, resolved: str | None
+) -> None:
+    # "here in the Valley" is the valley the report is about, not a town called Valley.
+    text = f"Shops in Boston did well, and so did those {before}Valley."
+    mentions = _mentions(text, "Boston", "Valley")
+    places = resolver.resolve(mentions, text)
+    assert places[-1].name == resolved
+
+
+def test_a_name_before_a_feature_word_keeps_its_last_word(resolver: Resolver) -> None:
+    # "the Northern Trust area": the area of the Northern Trust, not a province called Northern.
+    text = "Patients from the Northern Trust area were seen."
+    mention = Mention(18, 32, "Northern Trust", "gazetteer", feature="region", feature_word="area")
+    [place] = resolver.resolve([mention], text)
+    assert place.name is None

@@ -87,6 +87,11 @@ _NAMESAKE_AREA_WORDS = frozenset(
 )
 _ENVOY_WORDS = frozenset({"embassy", "consulate", "mission", "delegation", "ambassador"})
 
+_LANDFORM_WORDS = frozenset(
+    {"Valley", "Mesa", "Hill", "Hills", "Strip", "Delta", "Peninsula", "Coast", "Bay", "Island", "Lake"}
+    | {"Desert", "Plains", "Basin", "Ridge", "Harbour", "Harbor", "Bend", "Heights", "Flats", "Sound", "Cape"}
+)
+
 # How far from a county's or a region's point a town in it may lie.
 _AREA_RADIUS_KM = {"admin2": 80.0, "region": 250.0}
 
@@ -146,7 +151,7 @@ class Resolver:
         if not found and " " in mention.text and mention.feature != "facility":
             # "Idlib Province", "Osun State", "U.S. District": the name without its feature word.
             head, _, last = mention.text.rpartition(" ")
-            if mention.feature is not None or last.lower() in ("state", "province", "region", "county"):
+            if mention.feature_word == last or last.lower() in ("state", "province", "region", "county"):
                 found = self._by_name(head)
         head, dash, tail = mention.text.rpartition("-")
         if not found and dash and head and tail.lower() in _HYPHEN_SUFFIXES:
@@ -185,7 +190,7 @@ class Resolver:
         self, mentions: list[Mention], text: str, *, sentences: list[Span] | None = None
     ) -> list[PlaceMention]:
         """A ``PlaceMention`` for every mention, resolved where the gazetteer knows it."""
-        pools = [self.candidates(mention) for mention in mentions]
+        pools = [() if _local_feature(m, text) else self.candidates(m) for m in mentions]
         beside = [self._beside(i, mentions, pools, text) for i in range(len(mentions))]
         for i in range(1, len(mentions)):
             # "Tacoma, Washington": the second of "place, place" is the area the first lies in.
@@ -447,6 +452,14 @@ def _in_place_after(
     if between not in (" in ", ", in ") or found is None or mentions[index + 1].source == "demonym":
         return None
     return found
+
+
+def _local_feature(mention: Mention, text: str) -> bool:
+    """'here in the Valley', 'atop the Mesa': a landform word after "the" is the valley or the
+    mesa of the place the report is about, not a town called Valley far away."""
+    return (
+        mention.text in _LANDFORM_WORDS and text[max(0, mention.start - 4) : mention.start].lower() == "the "
+    )
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
