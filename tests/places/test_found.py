@@ -154,3 +154,48 @@ def test_word_lists_load() -> None:
     words = default_words()
     assert "Drive" in words.street_words and "roundabout" in words.junction_words
     assert FindingWords.from_data({}) == FindingWords()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Flares were thrown inside Ibrox during the derby in Glasgow.", "Ibrox"),
+        ("The tram ran through what is now present-day Mitte in Berlin.", "Mitte"),
+        ("Guests stayed two nights at the Riverside Inn, a guesthouse in Galway.", "Riverside Inn"),
+        ("Lambs were stolen from Hollow Oak Farm near Ludlow overnight.", "Hollow Oak Farm"),
+        ("Pupils at Larkspur Elementary in Phoenix were sent home.", "Larkspur Elementary"),
+    ],
+)
+def test_sites_by_their_words(extract: Callable[..., Document], text: str, name: str) -> None:
+    places = _places(extract(text))
+    assert name in places, places
+
+
+def test_inside_a_persons_possessive_is_no_site(extract: Callable[..., Document]) -> None:
+    assert "Kowalczyk" not in _places(extract("Doubts grew inside Kowalczyk's campaign in Warsaw."))
+
+
+def test_known_towns_split_by_a_slash_before_area(extract: Callable[..., Document]) -> None:
+    doc = extract("She later moved to the Wantagh/Bellmore area on Long Island.")
+    places = {p.text: p.name for p in doc.places}
+    assert places.get("Wantagh") and places.get("Bellmore"), places
+
+
+def test_a_junction_named_after_a_people_word(extract: Callable[..., Document]) -> None:
+    places = _places(extract("Traffic backed up at the Elysian Fields intersection in New Orleans."))
+    assert "Elysian Fields" in places, places
+
+
+def test_a_street_name_repeats_through_the_report(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "Crews closed the Cold Harbour roundabout near Swindon on Monday. "
+        "Drivers were told to avoid Cold Harbour until Friday."
+    )
+    assert [p.text for p in doc.places].count("Cold Harbour") == 2, _places(doc)
+
+
+def test_a_town_after_a_hotel_whose_name_has_a_demonym(extract: Callable[..., Document]) -> None:
+    doc = extract(
+        "The talks were held at the Percy French Hotel, Ballyjamesduff; delegates came from Dublin."
+    )
+    assert "Ballyjamesduff" in _places(doc)

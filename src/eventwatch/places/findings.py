@@ -98,6 +98,7 @@ def find_more(
     """
     finder = _Finder(tokens, text, known, stop_words, speakers, words)
     return [
+        *finder.after_cue(),
         *finder.named_by_next_word(junctions=False),
         *finder.listed_with_area(),
         *finder.towns_of(facility_ends),
@@ -323,23 +324,24 @@ class _Finder:
                 first += 1
             if first == index or (self.tokens[first].sent_start and self.tokens[first].pos != "PROPN"):
                 continue
-            for part_first, part_end in self._split_slashes(first, index):
+            parts = self._split_slashes(first, index)
+            for part_first, part_end in parts:
                 name = self.text[self.tokens[part_first].start : self.tokens[part_end - 1].end]
                 if name in self.stop_words or name in self.speakers:
                     continue
-                if name in self.words.group_words or any(
+                if name in self.words.group_words or all(
                     self.tokens[k].ent_type == "NORP" or self.tokens[k].pos == "ADJ"
                     for k in range(part_first, part_end)
                 ):
                     continue  # "the Jewish area", "the Sikh area": a people's, not a place's name
-                if not junction and self.known(name) is not None:
-                    continue  # a known name before "area" is the gazetteer's, read by feature_words
-                yield self.mention(
-                    part_first,
-                    part_end,
-                    "local" if not junction else "street",
-                    None if not junction else "facility",
-                )
+                if junction:
+                    yield self.mention(part_first, part_end, "street", "facility")
+                elif self.known(name) is None:
+                    yield self.mention(part_first, part_end, "local")
+                elif len(parts) > 1:
+                    # "the Surfside/Garden City area": feature_words read a known name right
+                    # before "area", not one of two.
+                    yield self.mention(part_first, part_end, "gazetteer")
 
     def _split_slashes(self, first: int, end: int) -> list[tuple[int, int]]:
         parts, start = [], first
@@ -351,6 +353,27 @@ class _Finder:
         if end > start:
             parts.append((start, end))
         return parts
+
+    def after_cue(self) -> Iterator[Found]:
+        """'fireworks inside Anfield', 'in present-day Bywater': an unknown name after words that
+        make it a site or a place, whatever the NER calls it."""
+        for index in range(1, len(self.tokens)):
+            if not self.name_token(index) or self.tokens[index].sent_start:
+                continue
+            before = self.word(index - 1).lower()
+            era = before == "day" and self.word(index - 3).lower() in ("present", "modern")
+            if not (before == "inside" or era or before in ("present-day", "modern-day")):
+                continue
+            end = self._name_end(index)
+            name = self.text[self.tokens[index].start : self.tokens[end - 1].end]
+            if self.word(end) in ("'s", "’s") or name in self.stop_words or name in self.speakers:
+                continue  # "inside Smith's campaign"
+            if any(self.tokens[k].pos != "PROPN" for k in range(index, end)):
+                continue
+            if self.known(name) is None:
+                yield self.mention(index, end, "local", "facility" if before == "inside" else None)
+            elif before != "inside":
+                yield self.mention(index, end, "gazetteer")  # "present-day Mitte": a known district
 
     # Names an address or a listing places ---------------------------------------------------
 

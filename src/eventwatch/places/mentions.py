@@ -370,7 +370,14 @@ def find_mentions(
         known=known,
         stop_words=stop_words,
         speakers=speakers,
-        facility_ends={m.end for m in mentions if m.feature == "facility"},
+        # Sites found, and buildings the NER names whose words gave a place of their own
+        # ("Percy French Hotel", where "French" was read as France).
+        facility_ends={m.end for m in mentions if m.feature == "facility"}
+        | {
+            clean_span(text, e.start, e.end)[1]
+            for e in doc.entities
+            if e.label in ("ORG", "FAC") and text[e.start : e.end].rsplit(" ", 1)[-1] in facility_words
+        },
         words=finding_words,
     ):
         if free(extra.start, extra.end):
@@ -386,7 +393,9 @@ def find_mentions(
     return mentions
 
 
-_REPEATED_SOURCES = frozenset({"entity", "gazetteer", "embedded", "facility"})
+_REPEATED_SOURCES = frozenset({"entity", "gazetteer", "embedded", "facility", "street", "local"})
+# Names of several words found so, the gazetteer knowing them or not, are repeated.
+_NAME_SOURCES = frozenset({"entity", "facility", "street", "local"})
 
 
 def _repeats(
@@ -417,7 +426,7 @@ def _repeats(
         if not words[0].isupper() or "\n" in words:
             continue
         strength = known(words)
-        if strength is None and not (" " in words and mention.source in ("entity", "facility")):
+        if strength is None and not (" " in words and mention.source in _NAME_SOURCES):
             continue
         if words in person_words and not (
             strength == "region" or (strength == "major" and mention.source == "entity")
