@@ -8,7 +8,8 @@ import pytest
 
 from eventwatch.places.gazetteer import Candidate, Gazetteer, build_index
 from eventwatch.places.mentions import Mention
-from eventwatch.places.resolve import Resolver, _same_place
+from eventwatch.places.resolve import Resolver
+from eventwatch.places.scoring import same_place
 from eventwatch.places.sources import PlaceRecord
 
 
@@ -474,8 +475,8 @@ def test_one_area_listed_twice_is_no_rival_of_itself() -> None:
     wales = Candidate(1, "Wales", "GBR", "Wales", 52.5, -3.5, 3_100_000, "admin1", 2634895, True)
     also_wales = Candidate(2, "Wales", "GBR", "Wales", 52.4, -3.9, 3_136_534, "admin1", None, True)
     town = Candidate(3, "Wales", "GBR", "England", 53.3, -1.3, 5956, "city", None, True)
-    assert _same_place(wales, also_wales)
-    assert not _same_place(wales, town)
+    assert same_place(wales, also_wales)
+    assert not same_place(wales, town)
 
 
 def test_an_unknown_name_in_the_place_named_after_it(resolver: Resolver) -> None:
