@@ -131,3 +131,20 @@ def test_a_building_named_after_a_saint(
         facility_words=frozenset({"Basilica", "Stadium"}),
     )
     assert [(m.text, m.source) for m in mentions][: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("talks in Energy went on .", ["Energy"]),
+        # The report writes the name as an ordinary word too: the capitalised one is the word.
+        ("energy prices rose and talks in Energy went on .", []),
+    ],
+)
+def test_a_town_named_like_a_word_the_report_uses(text: str, expected: list[str]) -> None:
+    assert _found_known(text, {"Energy": "minor"}) == expected
+
+
+def test_a_joining_word_is_no_name() -> None:
+    # "Of" is a town in Turkey; "of" in "Commissioner of Police" names nothing.
+    assert _found_known("the Commissioner of Police spoke .", {"of": "major"}) == []

@@ -239,6 +239,8 @@ def find_mentions(
         first = token_at.get(ent.start)
         if first is not None:
             entity_of[first] = (*clean_span(text, ent.start, ent.end), ent.label)
+    # Words the report writes in lower case: a capitalised one in a name is no town's name.
+    common_words = {text[t.start : t.end] for t in tokens if text[t.start : t.start + 1].islower()}
     # Names inside other entities ("Air Zimbabwe", "Osun State Police") and outside any entity.
     for run in runs:
         placed: set[tuple[int, int]] = set()  # the names of the run that gave a place already
@@ -247,8 +249,10 @@ def find_mentions(
             if not free(start, end) or name_bounds(tokens, text, run, i, j) in placed:
                 continue
             words = text[start:end]
-            if not words[0].isalnum():
-                continue  # "-Powys" of "Dyfed-Powys Police": a name starts with a letter
+            if not words[0].isupper():
+                # "-Powys" of "Dyfed-Powys Police", "of" of "Commissioner of Police": a name
+                # starts with a capital letter.
+                continue
             entity = entity_of.get(i)
             whole = entity is not None and entity[:2] == (start, end)
             inside = entity is not None and entity[2] in _SCAN_LABELS and not whole
@@ -262,6 +266,10 @@ def find_mentions(
                 continue
             strength = known(words)
             if strength is None:
+                continue
+            if j - i == 1 and strength != "region" and words.lower() in common_words:
+                # "the Supreme Court", "Energy Secretary": a town's name the report also
+                # writes as an ordinary word ("the supreme leader", "energy prices") is the word.
                 continue
             if _compass_name(words) and in_longer_name(tokens, text, run, i, j):
                 # "the Northwest Cancer Centre", "Seoul Central District Court": a compass word,
@@ -341,6 +349,7 @@ def find_mentions(
             and all(tokens[k].ent_type == "" and tokens[k].pos == "PROPN" for k in run)
             and text[start:end] not in stop_words
             and text[start:end].title() not in stop_words
+            and text[start:end].lower() not in common_words
             and free(start, end)
         ):
             add(Mention(start, end, text[start:end], "local"))
