@@ -199,3 +199,41 @@ def test_a_town_after_a_hotel_whose_name_has_a_demonym(extract: Callable[..., Do
         "The talks were held at the Percy French Hotel, Ballyjamesduff; delegates came from Dublin."
     )
     assert "Ballyjamesduff" in _places(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "seats"),
+    [
+        ("The MP for Hartlepool visited the port on Friday.", ["Hartlepool"]),
+        ("Jane Hill, MLA for Kamloops-Merritt, announced the grant in Victoria.", ["Kamloops", "Merritt"]),
+        ("Grants go to residents of the Upper Kilnmoor constituency near Nassau.", ["Upper Kilnmoor"]),
+    ],
+)
+def test_seats_members_sit_for(extract: Callable[..., Document], text: str, seats: list[str]) -> None:
+    places = _places(extract(text))
+    for seat in seats:
+        # The tagger may keep the hyphen with the first town ("Kamloops-"): the span is still it.
+        assert any(place.rstrip("-") == seat for place in places), (seat, places)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The band will play in Copenhagen, Hamburg, Vlorsk and Mannheim this month.", "Vlorsk"),
+        ("Crews from New Quay and Trelwyn were called out.", "Trelwyn"),
+    ],
+)
+def test_unknown_names_listed_with_places(extract: Callable[..., Document], text: str, name: str) -> None:
+    assert name in _places(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Storms named Harvey, Irma and Maria hit the coast.", "Irma"),
+        ("Helicopters from St Athan and Coastguard teams joined the search.", "Coastguard"),
+        ("He raced in Monaco, DTM and Le Mans last year.", "DTM"),
+    ],
+)
+def test_listed_names_that_are_not_places(extract: Callable[..., Document], text: str, name: str) -> None:
+    assert name not in _places(extract(text))

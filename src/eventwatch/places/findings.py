@@ -68,6 +68,7 @@ class FindingWords:
     area_nouns: frozenset[str] = frozenset()  # "the al-Tanf area", "Umemger village"
     road_words: frozenset[str] = frozenset()  # make "the A40" a road: "lorry", "southbound"
     group_words: frozenset[str] = frozenset()  # name peoples and faiths: "the Sikh area" is no place
+    member_titles: frozenset[str] = frozenset()  # "the MP for Hartlepool", "MLA for Nelson-Creston"
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> FindingWords:
@@ -90,11 +91,13 @@ def find_more(
     stop_words: frozenset[str],
     speakers: set[str],
     facility_ends: set[int],
+    place_spans: set[tuple[int, int]],
     words: FindingWords,
 ) -> list[Found]:
     """New spans, most certain first; the caller keeps those that overlap nothing found.
 
-    ``facility_ends`` are where the sites found already end ("Percy French Hotel").
+    ``facility_ends`` are where the sites found already end ("Percy French Hotel");
+    ``place_spans`` are the places found already, as character spans.
     """
     finder = _Finder(tokens, text, known, stop_words, speakers, words)
     return [
@@ -102,6 +105,8 @@ def find_more(
         *finder.named_by_next_word(junctions=False),
         *finder.listed_with_area(),
         *finder.towns_of(facility_ends),
+        *finder.represented(),
+        *finder.listed_between(place_spans),
     ]
 
 
@@ -133,6 +138,7 @@ class _Finder:
         self.stop_words, self.speakers, self.words = stop_words, speakers, words
         self.starts = {token.start: index for index, token in enumerate(tokens)}
         self.ends = {token.end: index for index, token in enumerate(tokens)}
+        self._spans: dict[int, int] = {}  # place spans found already, start to end
 
     def word(self, index: int) -> str:
         if not 0 <= index < len(self.tokens):
@@ -425,6 +431,73 @@ class _Finder:
             if addressed or bracketed or of_person:
                 yield self.mention(index, end, "gazetteer")
 
+    def _span_end(self, start: int) -> int:
+        return self._spans.get(start, start)
+
+    def represented(self) -> Iterator[Found]:
+        """'the MP for Hartlepool', 'MLA for Nelson-Creston': the seat a member sits for is a place;
+        a seat named by two towns ("Nelson-Creston") is both."""
+        for index in range(len(self.tokens) - 2):
+            if self.word(index) not in self.words.member_titles or self.word(index + 1) != "for":
+                continue
+            first = index + 2
+            end = _member_seat(self, first)
+            if end == first:
+                continue
+            name = self.text[self.tokens[first].start : self.tokens[end - 1].end]
+            if name in self.stop_words:
+                continue
+            parts = [k for k in range(first, end) if self.word(k) != "-"]
+            if "-" in name and all(self.known(self.word(k)) is not None for k in parts):
+                for k in parts:
+                    yield self.mention(k, k + 1, "gazetteer")
+            else:
+                yield self.mention(first, end, "gazetteer" if self.known(name) else "local")
+
+    def listed_between(self, place_spans: set[tuple[int, int]]) -> Iterator[Found]:
+        """'shows in Copenhagen, Hamburg, Brasoc and Mannheim', 'teams from New Quay and Gwbert':
+        an unknown name listed between places, or last in a list of places after 'from' or 'in'."""
+        ends = {end: start for start, end in place_spans}
+        starts = {start for start, _ in place_spans}
+        self._spans = dict(place_spans)
+        for index in range(2, len(self.tokens)):
+            if (
+                not self.name_token(index)
+                or self.tokens[index].sent_start
+                or self.word(index - 1) not in (",", "and")
+            ):
+                continue
+            end = self._name_end(index)
+            name = self.text[self.tokens[index].start : self.tokens[end - 1].end]
+            if name in self.stop_words or name in self.speakers or self.known(name) is not None:
+                continue
+            if name.isupper() or any(self.tokens[k].pos != "PROPN" for k in range(index, end)):
+                continue  # "GT3 and DTM": an acronym, a series or a firm more often than a place
+            before = ends.get(self.tokens[index - 2].end)
+            if before is None:
+                continue
+            after = self.word(end) in (",", "and") and end + 1 < len(self.tokens)
+            # Between places, one of them well known: "Harvey, Irma and Maria" may be storms.
+            neighbours = [before, self.tokens[end + 1].start if after else -1]
+            between = (
+                after
+                and neighbours[1] in starts
+                and any(
+                    self.known(self.text[start : self._span_end(start)]) in ("major", "region")
+                    for start in neighbours
+                )
+            )
+            head = self.starts.get(before)
+            opened = (
+                self.word(index - 1) == "and"
+                and head is not None
+                and self.word(head - 1).lower() in ("in", "from", "at", "near", "to")
+                # "from St Athan and Coastguard teams": a name before a noun modifies it.
+                and (end >= len(self.tokens) or self.tokens[end].pos not in ("NOUN", "PROPN"))
+            )
+            if between or opened:
+                yield self.mention(index, end, "local")
+
 
 def _initials(tokens: list[Token], text: str, last: int, name: str) -> bool:
     """Whether ``name`` is made of the first letters of the words ending at token ``last``."""
@@ -433,3 +506,22 @@ def _initials(tokens: list[Token], text: str, last: int, name: str) -> bool:
         return False
     words = [text[tokens[k].start : tokens[k].end] for k in range(last - len(letters) + 1, last + 1)]
     return "".join(word[:1].lower() for word in words) == letters
+
+
+def _member_seat(finder: _Finder, first: int) -> int:
+    """The end of the seat's name from token ``first``: "Nelson-Creston", "Bains and Grants Town"."""
+    end = first
+    while end < len(finder.tokens) and not (end > first and finder.tokens[end].sent_start):
+        word = finder.word(end)
+        glued = end > first and finder.tokens[end - 1].end == finder.tokens[end].start
+        if (
+            finder.name_token(end)
+            or (word == "-" and glued)
+            or (word == "and" and end > first and finder.name_token(end + 1))
+        ):
+            end += 1
+        else:
+            break
+    while end > first and finder.word(end - 1) in ("-", "and"):
+        end -= 1
+    return end

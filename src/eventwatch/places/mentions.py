@@ -387,6 +387,7 @@ def find_mentions(
             for e in doc.entities
             if e.label in ("ORG", "FAC") and text[e.start : e.end].rsplit(" ", 1)[-1] in facility_words
         },
+        place_spans={(m.start, m.end) for m in mentions},
         words=finding_words,
     ):
         if free(extra.start, extra.end):
