@@ -148,3 +148,33 @@ def test_a_town_named_like_a_word_the_report_uses(text: str, expected: list[str]
 def test_a_joining_word_is_no_name() -> None:
     # "Of" is a town in Turkey; "of" in "Commissioner of Police" names nothing.
     assert _found_known("the Commissioner of Police spoke .", {"of": "major"}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun_after", "expected"),
+    [
+        # The NER's LANGUAGE: a language, not a place.
+        ("the word means battery in English .", False, []),
+        # Before a noun it is England's, whatever the NER calls it.
+        ("a nerve agent attack in the English city .", True, ["English"]),
+    ],
+)
+def test_a_language_is_no_place(text: str, noun_after: bool, expected: list[str]) -> None:
+    from eventwatch.document import Entity
+
+    doc = _doc(text)
+    start = text.index("English")
+    doc.entities = [Entity("English", start, start + 7, "LANGUAGE")]
+    index = next(k for k, t in enumerate(doc.tokens) if t.start == start)
+    doc.tokens[index].ent_type = "LANGUAGE"
+    if noun_after:
+        doc.tokens[index + 1].pos = "NOUN"
+    mentions = find_mentions(
+        doc,
+        known=lambda words: None,
+        adjectives={},
+        feature_words={},
+        stop_words=frozenset(),
+        state_abbreviations={},
+    )
+    assert [m.text for m in mentions] == expected

@@ -260,6 +260,15 @@ def find_mentions(
             if found is not None:
                 if found.source == "demonym" and found.country is None and found.region is None:
                     continue
+                if (
+                    whole
+                    and entity is not None
+                    and entity[2] == "LANGUAGE"
+                    and (j >= len(tokens) or tokens[j].pos not in ("NOUN", "PROPN"))
+                ):
+                    # "in English", "speaks Spanish": a language, not a place; but "the English
+                    # city of Salisbury" is England's, whatever the NER calls it.
+                    continue
                 add(found)
                 continue
             if j - i == 1 and (words in stop_words or words.title() in stop_words):
