@@ -237,3 +237,19 @@ def test_unknown_names_listed_with_places(extract: Callable[..., Document], text
 )
 def test_listed_names_that_are_not_places(extract: Callable[..., Document], text: str, name: str) -> None:
     assert name not in _places(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The season opens at Oulton Park, where the champion won last year.", "Oulton Park"),
+        ("They bought the derelict Hotel Kyiv in Prague last year.", "Hotel Kyiv"),
+    ],
+)
+def test_where_clause_and_hotel_prefix(extract: Callable[..., Document], text: str, name: str) -> None:
+    assert name in _places(extract(text))
+
+
+def test_an_event_before_where_is_no_place(extract: Callable[..., Document]) -> None:
+    places = _places(extract("Fans flew to the World Cup, where England lost in the semi-final."))
+    assert "World Cup" not in places

@@ -51,6 +51,7 @@ _PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "al"}
 )
 _ELIDED = re.compile(r"[dlDL][’'][A-ZÀ-Ý]")  # "d’Enghein", "l'Opéra"
+_NOT_PLACE_LABELS = frozenset({"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
 _CLOSING = frozenset({".", ";", ":", ")"})
 _LIST_OPENERS = frozenset({":", ";", "\n"})
 
@@ -64,6 +65,7 @@ class FindingWords:
     street_plurals: frozenset[str] = frozenset()  # "Bourbon and Dauphine streets"
     street_prefixes: frozenset[str] = frozenset()  # begin a street's name: "Rue", "Calle"
     quarter_prefixes: frozenset[str] = frozenset()  # begin a quarter's or a camp's: "Faubourg", "Camp"
+    site_prefixes: frozenset[str] = frozenset()  # begin a building's name: "Hotel Kyiv"
     junction_words: frozenset[str] = frozenset()  # "the Air Balloon roundabout"
     area_nouns: frozenset[str] = frozenset()  # "the al-Tanf area", "Umemger village"
     road_words: frozenset[str] = frozenset()  # make "the A40" a road: "lorry", "southbound"
@@ -102,6 +104,7 @@ def find_more(
     finder = _Finder(tokens, text, known, stop_words, speakers, words)
     return [
         *finder.after_cue(),
+        *finder.before_where(),
         *finder.named_by_next_word(junctions=False),
         *finder.listed_with_area(),
         *finder.towns_of(facility_ends),
@@ -280,7 +283,7 @@ class _Finder:
 
     def prefixed(self) -> Iterator[Found]:
         """'Rue Casa Calvo', 'Rue d’Enghein', 'Calle Ocho', 'the Faubourg Marigny', 'Camp Lejeune'."""
-        prefixes = self.words.street_prefixes | self.words.quarter_prefixes
+        prefixes = self.words.street_prefixes | self.words.quarter_prefixes | self.words.site_prefixes
         for index in range(len(self.tokens)):
             word = self.word(index)
             if word.title() not in prefixes or not is_capitalised(word):
@@ -299,10 +302,12 @@ class _Finder:
                     break
                 end = after
             if end > index + 1:
-                street = word.title() in self.words.street_prefixes
-                yield self.mention(
-                    index, end, "street" if street else "local", "facility" if street else None
-                )
+                if word.title() in self.words.street_prefixes:
+                    yield self.mention(index, end, "street", "facility")
+                elif word.title() in self.words.site_prefixes:
+                    yield self.mention(index, end, "facility", "facility")
+                else:
+                    yield self.mention(index, end, "local")
 
     # Names said to be places by the word after them ------------------------------------------
 
@@ -359,6 +364,28 @@ class _Finder:
         if end > start:
             parts.append((start, end))
         return parts
+
+    def before_where(self) -> Iterator[Found]:
+        """'the season opens at Brands Hatch, where the champion...': a name that a relative
+        'where' follows is a place."""
+        for index in range(2, len(self.tokens)):
+            if self.word(index) != "where" or self.word(index - 1) != ",":
+                continue
+            end = index - 1
+            first = end
+            while first > 0 and self.name_token(first - 1) and not self.tokens[first].sent_start:
+                first -= 1
+            if first == end or self.tokens[first].sent_start:
+                continue
+            name = self.text[self.tokens[first].start : self.tokens[end - 1].end]
+            if name in self.stop_words or name in self.speakers or name.isupper():
+                continue
+            if any(
+                self.tokens[k].pos != "PROPN" or self.tokens[k].ent_type in _NOT_PLACE_LABELS
+                for k in range(first, end)
+            ):
+                continue  # "the World Cup, where": an event's name
+            yield self.mention(first, end, "gazetteer" if self.known(name) else "local")
 
     def after_cue(self) -> Iterator[Found]:
         """'fireworks inside Anfield', 'in present-day Bywater': an unknown name after words that
