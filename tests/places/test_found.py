@@ -253,3 +253,20 @@ def test_where_clause_and_hotel_prefix(extract: Callable[..., Document], text: s
 def test_an_event_before_where_is_no_place(extract: Callable[..., Document]) -> None:
     places = _places(extract("Fans flew to the World Cup, where England lost in the semi-final."))
     assert "World Cup" not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Doctors handed medicine to the Red Crescent in Bam, Iran.", "Red Crescent"),
+        ("Slides: 1 of 40 Full Screen Autoplay Close Skip Ad in Boston.", "Full Screen Autoplay Close"),
+        (
+            "shock as toddler finds SPIDERS inside Crumbwell chocolate reindeer The paper said it.",
+            "Crumbwell",
+        ),
+    ],
+)
+def test_names_that_only_look_like_streets_or_sites(
+    extract: Callable[..., Document], text: str, name: str
+) -> None:
+    assert name not in _places(extract(text))

@@ -258,7 +258,8 @@ class _Finder:
         before = first - 1
         if self.word(before) == ",":
             before -= 1
-        return bool(_NUMBER.fullmatch(self.word(before)))
+        # "No 25, Fitzwilliam Place"; not a count ("1 of 57 Full Screen Autoplay Close").
+        return bool(_NUMBER.fullmatch(self.word(before))) and self.word(before - 1) != "of"
 
     def _block_of(self, first: int) -> bool:
         return self.word(first - 1) == "of" and self.word(first - 2).lower().endswith("block")
@@ -401,6 +402,8 @@ class _Finder:
             name = self.text[self.tokens[index].start : self.tokens[end - 1].end]
             if self.word(end) in ("'s", "’s") or name in self.stop_words or name in self.speakers:
                 continue  # "inside Smith's campaign"
+            if end < len(self.tokens) and self.tokens[end].pos == "NOUN" and before == "inside":
+                continue  # "inside Acme chocolate bars": a brand before a noun
             if any(self.tokens[k].pos != "PROPN" for k in range(index, end)):
                 continue
             if self.known(name) is None:
