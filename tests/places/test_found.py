@@ -270,3 +270,15 @@ def test_names_that_only_look_like_streets_or_sites(
     extract: Callable[..., Document], text: str, name: str
 ) -> None:
     assert name not in _places(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It gives the Kent-based outfit three drivers this year.", "Kent"),
+        ("A Ramallah-based rights group said two men were held.", "Ramallah"),
+    ],
+)
+def test_place_before_based_or_born(extract: Callable[..., Document], text: str, name: str) -> None:
+    place = next((p for p in extract(text).places if p.text == name), None)
+    assert place is not None and place.name is not None, name

@@ -51,6 +51,7 @@ _PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "al"}
 )
 _ELIDED = re.compile(r"[dlDL][’'][A-ZÀ-Ý]")  # "d’Enghein", "l'Opéra"
+_HYPHEN_MODIFIERS = frozenset({"based", "born", "bred", "raised", "headquartered", "registered"})
 _NOT_PLACE_LABELS = frozenset({"EVENT", "DATE", "TIME", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"})
 _CLOSING = frozenset({".", ";", ":", ")"})
 _LIST_OPENERS = frozenset({":", ";", "\n"})
@@ -105,6 +106,7 @@ def find_more(
     return [
         *finder.after_cue(),
         *finder.before_where(),
+        *finder.hyphen_modifiers(),
         *finder.named_by_next_word(junctions=False),
         *finder.listed_with_area(),
         *finder.towns_of(facility_ends),
@@ -365,6 +367,23 @@ class _Finder:
         if end > start:
             parts.append((start, end))
         return parts
+
+    def hyphen_modifiers(self) -> Iterator[Found]:
+        """'the Kent-based outfit', 'a Ramallah-based group': a known place's name glued to
+        '-based' or '-born' is the place, whatever the NER calls it."""
+        for index in range(len(self.tokens) - 2):
+            if self.word(index + 1) != "-" or self.word(index + 2).lower() not in _HYPHEN_MODIFIERS:
+                continue
+            if not (
+                self.tokens[index].end == self.tokens[index + 1].start == self.tokens[index + 2].start - 1
+            ):
+                continue
+            first = index
+            while first > 0 and self.name_token(first - 1) and not self.tokens[first].sent_start:
+                first -= 1
+            name = self.text[self.tokens[first].start : self.tokens[index].end]
+            if self.tokens[index].pos == "PROPN" and name not in self.stop_words and self.known(name):
+                yield self.mention(first, index + 1, "gazetteer")
 
     def before_where(self) -> Iterator[Found]:
         """'the season opens at Brands Hatch, where the champion...': a name that a relative
