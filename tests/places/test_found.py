@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from eventwatch.document import Document, Token
-from eventwatch.places.findings import FindingWords, _initials, default_words
+from eventwatch.places.cued_names import _initials
+from eventwatch.places.findings import FindingWords, default_words
 
 
 def _places(doc: Document) -> dict[str, str | None]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import countries
 from ..document import Document, Token
+from .cued_names import find_more
 from .cues import (
     DIRECTIONS,
     NameTest,
@@ -33,7 +34,7 @@ from .cues import (
     two_places,
     with_area,
 )
-from .findings import FindingWords, default_words, find_more, find_streets
+from .findings import FindingWords, default_words, find_streets
 
 __all__ = ["Mention", "NameTest", "find_mentions"]
 
