@@ -283,3 +283,28 @@ def test_names_that_only_look_like_streets_or_sites(
 def test_place_before_based_or_born(extract: Callable[..., Document], text: str, name: str) -> None:
     place = next((p for p in extract(text).places if p.text == name), None)
     assert place is not None and place.name is not None, name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We had our first date at the Roxy cinema in Dewsbury.", "Roxy"),
+        ("Shells fell near the Bab Tuma graveyard in Damascus.", "Bab Tuma"),
+        ("The new office, at 12 Lincoln St., opened in Nelson.", "Lincoln St."),
+    ],
+)
+def test_sites_before_a_site_noun(extract: Callable[..., Document], text: str, name: str) -> None:
+    place = next((p for p in extract(text).places if p.text == name), None)
+    assert place is not None and place.name is None, (name, _places(extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The festival handed out its MIFF cinema awards in Mumbai.", "MIFF"),
+        ("Local church leaders met the mayor in Leeds.", "Local"),
+        ("Families were turned away from the Sunni mosque in Mosul.", "Sunni"),
+    ],
+)
+def test_site_nouns_that_name_no_site(extract: Callable[..., Document], text: str, name: str) -> None:
+    assert name not in _places(extract(text))

@@ -33,7 +33,7 @@ class CandidateFinder:
         """The gazetteer entries ``mention`` in ``text`` may name."""
         if _local_feature(mention, text):
             return ()
-        if mention.source in ("street", "road"):
+        if mention.source in ("street", "road", "site"):
             return ()  # "Elm and Oak streets": placed by the towns around them, never a namesake town
         if mention.readings:
             # "NSW", "WA": the areas a short form names (short_forms.py).

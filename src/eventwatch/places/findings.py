@@ -63,6 +63,7 @@ class FindingWords:
     quarter_prefixes: frozenset[str] = frozenset()  # begin a quarter's or a camp's: "Faubourg", "Camp"
     site_prefixes: frozenset[str] = frozenset()  # begin a building's name: "Hotel Kyiv"
     junction_words: frozenset[str] = frozenset()  # "the Air Balloon roundabout"
+    site_nouns: frozenset[str] = frozenset()  # "the Pioneer cinema", "the Zaatari camp"
     area_nouns: frozenset[str] = frozenset()  # "the al-Tanf area", "Umemger village"
     road_words: frozenset[str] = frozenset()  # make "the A40" a road: "lorry", "southbound"
     group_words: frozenset[str] = frozenset()  # name peoples and faiths: "the Sikh area" is no place
@@ -208,9 +209,8 @@ class Reader:
                 break
         if first < index and self.tokens[first].sent_start and self.tokens[first].pos != "PROPN":
             first += 1  # "Drivers on Main Street": a sentence's first word is no name by its capital
-        while first < index and (
-            self.word(first) in self.stop_words and not _ORDINAL.fullmatch(self.word(first))
-        ):
+        # "Mr Smith Street" is Smith Street; but "Victoria St." keeps a name that is a stop word.
+        while first < index and self.word(first) in self.stop_words and self.tokens[first].pos != "PROPN":
             first += 1
         return first
 
@@ -287,7 +287,10 @@ class Reader:
         'displaced from Umemger village': an unknown name before a word for a kind of site."""
         for index in range(1, len(self.tokens)):
             noun = self.word(index)
-            junction = noun in self.words.junction_words
+            site = noun in self.words.site_nouns
+            if site and index + 1 < len(self.tokens) and self.tokens[index + 1].pos == "NOUN":
+                continue  # "the festival's cinema awards", "church leaders": a noun's modifier
+            junction = site or noun in self.words.junction_words
             if junction != junctions or not (junction or noun in self.words.area_nouns):
                 continue
             first = index
@@ -317,7 +320,8 @@ class Reader:
                 ):
                     continue  # "the Jewish area", "the Sikh area": a people's, not a place's name
                 if junction:
-                    yield self.mention(part_first, part_end, "street", "facility")
+                    if not (site and name.isupper()):  # "MIFF cinema": a body's acronym
+                        yield self.mention(part_first, part_end, "site" if site else "street", "facility")
                 elif self.known(name) is None:
                     yield self.mention(part_first, part_end, "local")
                 elif len(parts) > 1:
