@@ -24,6 +24,10 @@ from .sources import load_places_data
 __all__ = ["FindingWords", "Found", "Reader", "default_words", "find_streets"]
 
 
+# The parts of speech of the words of a name (the tagger calls some capitalised words verbs).
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X", "VERB", "NUM"})
+
+
 class Found(NamedTuple):
     """A span found here, with how (``source``) and, for a site, ``feature`` "facility"."""
 
@@ -113,11 +117,15 @@ class Reader:
         self.starts = {token.start: index for index, token in enumerate(tokens)}
         self.ends = {token.end: index for index, token in enumerate(tokens)}
         self._spans: dict[int, int] = {}  # place spans found already, start to end
+        self._words = [text[token.start : token.end] for token in tokens]
+        self._names = [
+            is_capitalised(word) and token.pos in _NAME_POS
+            for word, token in zip(self._words, tokens, strict=True)
+        ]
 
     def word(self, index: int) -> str:
-        if not 0 <= index < len(self.tokens):
-            return ""
-        return self.text[self.tokens[index].start : self.tokens[index].end]
+        """The text of token ``index``; '' outside the document."""
+        return self._words[index] if 0 <= index < len(self._words) else ""
 
     def sentence(self, index: int) -> range:
         first = index
@@ -133,8 +141,8 @@ class Reader:
         return Found(start, stop, self.text[start:stop], source, feature)
 
     def name_token(self, index: int) -> bool:
-        word = self.word(index)
-        return is_capitalised(word) and self.tokens[index].pos in ("PROPN", "NOUN", "ADJ", "X", "VERB", "NUM")
+        """Whether token ``index`` is a capitalised word that may be part of a name."""
+        return 0 <= index < len(self._names) and self._names[index]
 
     # Roads ----------------------------------------------------------------------------------
 
